@@ -1,0 +1,36 @@
+# Repère — the two commands are `make serve` and `make test` (see README.md).
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export CHROMEDRIVER := /usr/bin/chromedriver
+
+.PHONY: setup serve build test lint unit e2e bench clean
+
+setup:
+	@scripts/setup.sh
+
+## Install what is missing, then serve the release build on http://127.0.0.1:8080
+serve: setup
+	trunk serve --release --offline
+
+build: setup
+	trunk build --release --offline --public-url ./
+
+lint: setup
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+
+unit: setup
+	cargo test
+
+e2e: build
+	npx playwright test
+
+## Install what is missing, then run every check and test
+test: setup
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory lint unit e2e && \
+	echo "make test: all checks passed in $$(( $$(date +%s) - start )) s"
+
+clean:
+	rm -rf dist target/playwright test-results playwright-report

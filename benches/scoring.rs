@@ -1,0 +1,68 @@
+//! SPEC §11 scoring budgets: rescoring every profile after one answer (≤ 1 ms in the browser,
+//! measured here natively as a lower bound), and 1,000 synthetic profiles × 100 items (≤ 20 ms
+//! natively). Run with `cargo bench --bench scoring -- --quick`.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use repere::core::answers::{Answers, ItemAnswer};
+use repere::core::catalog::catalog;
+use repere::core::scoring::{ScoringModel, DEFAULT_RECOMMENDATIONS};
+
+/// Answers a deterministic share of the items (every `every`-th one) and every fourth pivot, so
+/// that evaluation exercises answered, estimated and unknown items alike.
+fn answers(model: &ScoringModel, every: usize) -> Answers {
+    let mut a = Answers::default();
+    for (p, id) in model.pivot_ids().iter().enumerate().step_by(4) {
+        a.quick.insert(id.clone(), (p % 5) as u8);
+    }
+    for (i, item) in model.items().iter().enumerate().step_by(every) {
+        a.items.insert(
+            item.full_id.clone(),
+            ItemAnswer {
+                level: (i % usize::from(item.max + 1)) as u8,
+                evidence: String::new(),
+            },
+        );
+    }
+    a
+}
+
+/// What the UI does on a click: change one answer, rescore everything.
+fn rescore_after_one_change(c: &mut Criterion, name: &str, model: &ScoringModel, every: usize) {
+    let mut a = answers(model, every);
+    let changed = model.items()[model.items().len() / 2].full_id.clone();
+    let mut level = 0u8;
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            level = (level + 1) % 4;
+            a.items.insert(
+                changed.clone(),
+                ItemAnswer {
+                    level,
+                    evidence: String::new(),
+                },
+            );
+            black_box(model.evaluate(black_box(&a)))
+        })
+    });
+}
+
+fn bench(c: &mut Criterion) {
+    let real = ScoringModel::from_catalog(catalog());
+    rescore_after_one_change(c, "real 5 profiles: evaluate after one answer", &real, 3);
+
+    let eval = real.evaluate(&answers(&real, 3));
+    c.bench_function("real 5 profiles: recommend", |b| {
+        b.iter(|| black_box(real.recommend(black_box(&eval), DEFAULT_RECOMMENDATIONS)))
+    });
+
+    let synthetic = ScoringModel::synthetic(1_000, 100, 28, 42);
+    rescore_after_one_change(
+        c,
+        "synthetic 1000x100: evaluate after one answer",
+        &synthetic,
+        3,
+    );
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

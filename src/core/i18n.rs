@@ -1,0 +1,108 @@
+//! UI strings from `locales/<lang>.json` (flat key → text). Referential text is never translated.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "fr" => Some(Lang::Fr),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+pub const FR_SOURCE: &str = include_str!("../../locales/fr.json");
+pub const EN_SOURCE: &str = include_str!("../../locales/en.json");
+
+pub type Locale = BTreeMap<String, String>;
+
+pub fn parse_locale(text: &str) -> Result<Locale, String> {
+    serde_json::from_str(text).map_err(|e| e.to_string())
+}
+
+fn locale(lang: Lang) -> &'static Locale {
+    static FR: OnceLock<Locale> = OnceLock::new();
+    static EN: OnceLock<Locale> = OnceLock::new();
+    let (cell, src) = match lang {
+        Lang::Fr => (&FR, FR_SOURCE),
+        Lang::En => (&EN, EN_SOURCE),
+    };
+    cell.get_or_init(|| parse_locale(src).expect("locale files are checked by the i18n tests"))
+}
+
+/// The text for `key`; the key itself if missing (the tests make sure none is).
+pub fn tr(lang: Lang, key: &str) -> &'static str {
+    match locale(lang).get(key) {
+        Some(s) => s.as_str(),
+        None => {
+            // Leaking a missing key keeps the signature simple; it cannot happen with tested locales.
+            Box::leak(key.to_owned().into_boxed_str())
+        }
+    }
+}
+
+/// `tr` with `{name}` placeholders replaced.
+pub fn tr_with(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let mut s = tr(lang, key).to_owned();
+    for (name, value) in args {
+        s = s.replace(&format!("{{{name}}}"), value);
+    }
+    s
+}
+
+/// Formats a ratio in [0, 1] as a whole percentage in the language's convention.
+pub fn percent(lang: Lang, ratio: f64) -> String {
+    let n = (ratio * 100.0).round() as i64;
+    match lang {
+        Lang::Fr => format!("{n}\u{a0}%"),
+        Lang::En => format!("{n}%"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locales_parse_and_share_the_same_keys() {
+        let fr = parse_locale(FR_SOURCE).unwrap();
+        let en = parse_locale(EN_SOURCE).unwrap();
+        let missing_en: Vec<_> = fr.keys().filter(|k| !en.contains_key(*k)).collect();
+        let missing_fr: Vec<_> = en.keys().filter(|k| !fr.contains_key(*k)).collect();
+        assert!(
+            missing_en.is_empty(),
+            "keys missing in en.json: {missing_en:?}"
+        );
+        assert!(
+            missing_fr.is_empty(),
+            "keys missing in fr.json: {missing_fr:?}"
+        );
+        for (k, v) in fr.iter().chain(en.iter()) {
+            assert!(!v.trim().is_empty(), "empty text for {k}");
+        }
+    }
+
+    #[test]
+    fn placeholders_are_replaced() {
+        assert_eq!(percent(Lang::Fr, 0.456), "46\u{a0}%");
+        assert_eq!(percent(Lang::En, 1.0), "100%");
+    }
+}

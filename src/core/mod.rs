@@ -1,0 +1,13 @@
+//! The functional core: referential model, crosswalk, scoring and validation. Nothing here may
+//! depend on Leptos or web-sys, so that `cargo test` exercises it natively.
+
+pub mod answers;
+pub mod catalog;
+pub mod dossier;
+pub mod i18n;
+pub mod model;
+pub mod route;
+pub mod scoring;
+pub mod search;
+pub mod text;
+pub mod validate;

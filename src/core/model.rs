@@ -1,0 +1,305 @@
+//! The referential model: what `data/referentials/*.json` and `data/pivots.json` deserialise into.
+//! Pure data, no behaviour beyond navigation helpers; see `data/FORMAT.md` for the file format.
+
+use serde::Deserialize;
+
+/// Which of the referential's rating scales applies to its items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scale {
+    /// The generic 0–4 self-assessment scale.
+    Generic,
+    /// The e-CF proficiency scale: each item is rated on its own level descriptors.
+    Ecf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReferentialKind {
+    EcfProfile,
+    Job,
+    Certification,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemKind {
+    Ecf,
+    Competence,
+    Resource,
+    KnowHow,
+    Knowledge,
+    Result,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A labelled piece of referential text: exactly one of `text`, `list`, `table`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    #[serde(default)]
+    pub label: String,
+    pub text: Option<String>,
+    pub list: Option<Vec<String>>,
+    pub table: Option<Table>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub level: u8,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Code {
+    pub code: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Modality {
+    pub id: String,
+    #[serde(default)]
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Block {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub fields: Vec<Field>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: String,
+    pub kind: ItemKind,
+    pub text: String,
+    pub title: Option<String>,
+    #[serde(default = "yes")]
+    pub rated: bool,
+    pub target: Option<u8>,
+    pub weight: Option<f64>,
+    #[serde(default)]
+    pub pivots: Vec<String>,
+    pub block: Option<String>,
+    #[serde(default)]
+    pub levels: Vec<Level>,
+    #[serde(default)]
+    pub codes: Vec<Code>,
+    #[serde(default)]
+    pub criteria: Vec<Criterion>,
+    pub modality: Option<String>,
+    #[serde(default)]
+    pub fields: Vec<Field>,
+}
+
+impl Item {
+    /// Target level of a rated item (0 for items that are only shown).
+    pub fn target(&self) -> u8 {
+        if self.rated {
+            self.target.unwrap_or(0)
+        } else {
+            0
+        }
+    }
+
+    pub fn weight(&self) -> f64 {
+        if self.rated {
+            self.weight.unwrap_or(0.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// Short display label: the e-CF title when there is one, else the text.
+    pub fn label(&self) -> &str {
+        self.title.as_deref().unwrap_or(&self.text)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub id: String,
+    pub kind: String,
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub title: String,
+    pub block: Option<String>,
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    #[serde(default)]
+    pub items: Vec<Item>,
+    #[serde(default)]
+    pub groups: Vec<Group>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Referential {
+    pub format: String,
+    pub version: u32,
+    pub id: String,
+    pub title: String,
+    pub kind: ReferentialKind,
+    pub scale: Scale,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    #[serde(default)]
+    pub modalities: Vec<Modality>,
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+    pub groups: Vec<Group>,
+}
+
+/// An item seen in its context: the block it counts for (if any) and its group path.
+#[derive(Debug, Clone, Copy)]
+pub struct ItemRef<'a> {
+    pub item: &'a Item,
+    pub block: Option<&'a str>,
+    /// The top-level group the item sits in.
+    pub group: &'a Group,
+}
+
+impl Referential {
+    /// Every item in document order, with the block it counts for.
+    pub fn items(&self) -> Vec<ItemRef<'_>> {
+        fn walk<'a>(
+            g: &'a Group,
+            top: &'a Group,
+            block: Option<&'a str>,
+            out: &mut Vec<ItemRef<'a>>,
+        ) {
+            let block = g.block.as_deref().or(block);
+            for item in &g.items {
+                out.push(ItemRef {
+                    item,
+                    block: item.block.as_deref().or(block),
+                    group: top,
+                });
+            }
+            for sub in &g.groups {
+                walk(sub, top, block, out);
+            }
+        }
+        let mut out = Vec::new();
+        for g in &self.groups {
+            walk(g, g, None, &mut out);
+        }
+        out
+    }
+
+    pub fn rated_items(&self) -> Vec<ItemRef<'_>> {
+        self.items().into_iter().filter(|r| r.item.rated).collect()
+    }
+
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items()
+            .into_iter()
+            .map(|r| r.item)
+            .find(|i| i.id == id)
+    }
+
+    pub fn block(&self, id: &str) -> Option<&Block> {
+        self.blocks.iter().find(|b| b.id == id)
+    }
+
+    pub fn modality(&self, id: &str) -> Option<&Modality> {
+        self.modalities.iter().find(|m| m.id == id)
+    }
+
+    /// Every group at any depth, in document order.
+    pub fn all_groups(&self) -> Vec<&Group> {
+        fn walk<'a>(g: &'a Group, out: &mut Vec<&'a Group>) {
+            out.push(g);
+            for s in &g.groups {
+                walk(s, out);
+            }
+        }
+        let mut out = Vec::new();
+        for g in &self.groups {
+            walk(g, &mut out);
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Localized {
+    pub fr: String,
+    pub en: String,
+}
+
+impl Localized {
+    pub fn get(&self, lang: crate::core::i18n::Lang) -> &str {
+        match lang {
+            crate::core::i18n::Lang::Fr => &self.fr,
+            crate::core::i18n::Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PivotSkill {
+    pub id: String,
+    pub label: Localized,
+    pub description: Localized,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PivotFamily {
+    pub id: String,
+    pub label: Localized,
+    pub skills: Vec<PivotSkill>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PivotSet {
+    pub format: String,
+    pub version: u32,
+    pub families: Vec<PivotFamily>,
+}
+
+impl PivotSet {
+    pub fn skills(&self) -> impl Iterator<Item = &PivotSkill> {
+        self.families.iter().flat_map(|f| f.skills.iter())
+    }
+
+    pub fn skill(&self, id: &str) -> Option<&PivotSkill> {
+        self.skills().find(|s| s.id == id)
+    }
+}

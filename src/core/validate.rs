@@ -1,0 +1,397 @@
+//! The data rules of `data/FORMAT.md`, checked by the native data tests. Every problem is reported
+//! as `<file>: <id>: <what is wrong>` so that a broken data file is easy to fix.
+
+use super::catalog::Catalog;
+use super::model::{Field, ItemKind, Referential, Scale};
+use super::text::fold_whitespace;
+use std::collections::{BTreeSet, HashSet};
+
+/// The SPEC §3 pivot skill ids, in order.
+pub const PIVOT_IDS: [&str; 28] = [
+    "veille",
+    "analyse-marche",
+    "strategie-commerciale",
+    "budget-previsions",
+    "indicateurs-performance",
+    "amelioration-risques",
+    "gestion-projet",
+    "cahier-des-charges",
+    "site-marchand",
+    "ergonomie-parcours",
+    "outils-donnees",
+    "paiement-logistique",
+    "referencement",
+    "contenus-web",
+    "campagnes-promotion",
+    "reseaux-sociaux",
+    "prospection",
+    "vente-negociation",
+    "relation-client",
+    "partenaires-canaux",
+    "contrats-droit",
+    "management-equipe",
+    "communication",
+    "rse-ethique",
+    "analyse-synthese",
+    "autonomie-rigueur",
+    "relationnel-equipe",
+    "adaptabilite-innovation",
+];
+
+/// SPEC §2 item id schemes; `#` stands for one or more digits.
+pub fn id_patterns(referential: &str) -> &'static [&'static str] {
+    match referential {
+        "vendeur-web" => &["A.#", "D.#", "E.#"],
+        "charge-ecommerce" => &["AC#.#", "RT#", "DC.#"],
+        "chef-projet-ecommerce" => &["COM.S#", "COM.SF#", "D#.S#", "D#.SF#", "D#.R#"],
+        "charge-developpement-commercial" => &["C#.#.#", "C#.#.#.#"],
+        "animateur-ecommerce" => &["COM#", "RED#", "REF#", "GP#"],
+        _ => &[],
+    }
+}
+
+/// Matches `id` against a pattern where `#` is one or more ASCII digits and anything else is literal.
+pub fn matches_pattern(id: &str, pattern: &str) -> bool {
+    let (mut i, id) = (0, id.as_bytes());
+    for p in pattern.bytes() {
+        if p == b'#' {
+            let start = i;
+            while i < id.len() && id[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i == start {
+                return false;
+            }
+        } else if i < id.len() && id[i] == p {
+            i += 1;
+        } else {
+            return false;
+        }
+    }
+    i == id.len()
+}
+
+fn check_field(file: &str, owner: &str, f: &Field, errors: &mut Vec<String>) {
+    let n = f.text.is_some() as u8 + f.list.is_some() as u8 + f.table.is_some() as u8;
+    if n != 1 {
+        errors.push(format!(
+            "{file}: {owner}: field « {} » must have exactly one of text, list, table",
+            f.label
+        ));
+    }
+}
+
+/// Structural rules of one referential (everything but the seed text).
+pub fn check_referential(file: &str, r: &Referential, pivot_ids: &HashSet<&str>) -> Vec<String> {
+    let mut errors = Vec::new();
+    let rid = &r.id;
+    if r.format != "repere.referential" || r.version != 1 {
+        errors.push(format!(
+            "{file}: {rid}: unsupported format {} version {}",
+            r.format, r.version
+        ));
+    }
+    if format!("{rid}.json") != file {
+        errors.push(format!(
+            "{file}: {rid}: the referential id must match the file name"
+        ));
+    }
+    let patterns = id_patterns(rid);
+    if patterns.is_empty() {
+        errors.push(format!("{file}: {rid}: unknown referential id (SPEC §2)"));
+    }
+    for f in &r.fields {
+        check_field(file, &r.id, f, &mut errors);
+    }
+    let mut seen = HashSet::new();
+    for g in r.all_groups() {
+        if !seen.insert(g.id.as_str()) {
+            errors.push(format!("{file}: {}: duplicate id", g.id));
+        }
+        if let Some(b) = &g.block {
+            if r.block(b).is_none() {
+                errors.push(format!("{file}: {}: unknown block {b}", g.id));
+            }
+        }
+        for f in &g.fields {
+            check_field(file, &g.id, f, &mut errors);
+        }
+    }
+    let mut block_use: BTreeSet<&str> = BTreeSet::new();
+    for b in &r.blocks {
+        if !matches_pattern(&b.id, "BC#") {
+            errors.push(format!("{file}: {}: block ids are BC01, BC02…", b.id));
+        }
+        for f in &b.fields {
+            check_field(file, &b.id, f, &mut errors);
+        }
+    }
+    for iref in r.items() {
+        let it = iref.item;
+        let id = it.id.as_str();
+        let mut e = |msg: String| errors.push(format!("{file}: {id}: {msg}"));
+        if !seen.insert(id) {
+            e("duplicate id".into());
+        }
+        if !patterns.iter().any(|p| matches_pattern(id, p)) {
+            e(format!("id not in the SPEC scheme {patterns:?}"));
+        }
+        if it.text.trim().is_empty() {
+            e("empty text".into());
+        }
+        for f in &it.fields {
+            if f.text.is_some() as u8 + f.list.is_some() as u8 + f.table.is_some() as u8 != 1 {
+                e(format!(
+                    "field « {} » must have exactly one of text, list, table",
+                    f.label
+                ));
+            }
+        }
+        if let Some(m) = &it.modality {
+            if r.modality(m).is_none() {
+                e(format!("unknown modality {m}"));
+            }
+        }
+        if let Some(b) = iref.block {
+            if r.block(b).is_none() {
+                e(format!("unknown block {b}"));
+            }
+        }
+        let expected_kind = match r.id.as_str() {
+            "vendeur-web" => Some(ItemKind::Ecf),
+            "chef-projet-ecommerce" if id.contains(".SF") => Some(ItemKind::KnowHow),
+            "chef-projet-ecommerce" if id.contains(".S") => Some(ItemKind::Knowledge),
+            "chef-projet-ecommerce" if id.contains(".R") => Some(ItemKind::Result),
+            "charge-ecommerce" if id.starts_with("RT") => Some(ItemKind::Resource),
+            "charge-ecommerce" if id.starts_with("DC.") => Some(ItemKind::Knowledge),
+            _ => Some(ItemKind::Competence),
+        };
+        if expected_kind != Some(it.kind) {
+            e(format!(
+                "kind {:?} where {:?} is expected",
+                it.kind,
+                expected_kind.unwrap()
+            ));
+        }
+        if !it.rated {
+            if it.target.is_some() || it.weight.is_some() || !it.pivots.is_empty() {
+                e("an item that is not rated has no target, weight or pivots".into());
+            }
+            if !matches!(it.kind, ItemKind::Result | ItemKind::Resource) {
+                e("only results and RT17 are shown without being rated".into());
+            }
+            continue;
+        }
+        if it.kind == ItemKind::Result {
+            e("results are shown, not rated".into());
+        }
+        if r.scale == Scale::Ecf && it.levels.is_empty() {
+            e("an e-CF competence needs its described levels".into());
+        }
+        let levels_ok = it.levels.windows(2).all(|w| w[0].level < w[1].level)
+            && it
+                .levels
+                .iter()
+                .all(|l| (1..=5).contains(&l.level) && !l.text.trim().is_empty());
+        if !levels_ok {
+            e("levels must be 1–5, ascending, with text".into());
+        }
+        let (target, weight) = match it.kind {
+            ItemKind::Ecf => (it.levels.first().map(|l| l.level), 1.0),
+            ItemKind::Knowledge => (it.target.filter(|t| (1..=4).contains(t)).or(Some(0)), 0.5),
+            _ => (Some(3), 1.0),
+        };
+        match it.target {
+            None => e("missing target".into()),
+            Some(t) if Some(t) != target => {
+                e(format!("target {t} where the SPEC rule gives {target:?}"))
+            }
+            _ => {}
+        }
+        match it.weight {
+            None => e("missing weight".into()),
+            Some(w) if (w - weight).abs() > 1e-9 => {
+                e(format!("weight {w} where the SPEC rule gives {weight}"))
+            }
+            _ => {}
+        }
+        if !(1..=3).contains(&it.pivots.len()) {
+            e(format!("needs 1–3 pivot skills, has {}", it.pivots.len()));
+        }
+        let mut uniq = HashSet::new();
+        for p in &it.pivots {
+            if !pivot_ids.contains(p.as_str()) {
+                e(format!("unknown pivot skill {p}"));
+            }
+            if !uniq.insert(p) {
+                e(format!("pivot skill {p} listed twice"));
+            }
+        }
+        if !r.blocks.is_empty() {
+            match iref.block {
+                Some(b) => {
+                    block_use.insert(b);
+                }
+                None => e("a rated item of a certification belongs to a block".into()),
+            }
+        }
+    }
+    for b in &r.blocks {
+        if !block_use.contains(b.id.as_str()) {
+            errors.push(format!("{file}: {}: block without any rated item", b.id));
+        }
+    }
+    errors
+}
+
+/// The pivot file: the 28 SPEC ids in families, labelled in both languages.
+pub fn check_pivots(file: &str, catalog: &Catalog) -> Vec<String> {
+    let mut errors = Vec::new();
+    let ids: Vec<&str> = catalog.pivots.skills().map(|s| s.id.as_str()).collect();
+    if ids != PIVOT_IDS {
+        errors.push(format!("{file}: pivot ids differ from SPEC §3: {ids:?}"));
+    }
+    for s in catalog.pivots.skills() {
+        for t in [
+            &s.label.fr,
+            &s.label.en,
+            &s.description.fr,
+            &s.description.en,
+        ] {
+            if t.trim().is_empty() {
+                errors.push(format!("{file}: {}: empty label or description", s.id));
+            }
+        }
+    }
+    let linked: HashSet<&str> = catalog
+        .referentials
+        .iter()
+        .flat_map(|r| {
+            r.rated_items()
+                .into_iter()
+                .flat_map(|i| i.item.pivots.iter().map(String::as_str))
+        })
+        .collect();
+    for id in PIVOT_IDS {
+        if !linked.contains(id) {
+            errors.push(format!(
+                "{file}: {id}: no referential item is linked to this pivot skill"
+            ));
+        }
+    }
+    errors
+}
+
+/// Seed text as the verbatim check sees it: HTML tags and markdown bold markers removed,
+/// whitespace folded.
+pub fn normalise_seed(seed: &str) -> String {
+    let seed = seed.replace("**", "");
+    let mut out = String::with_capacity(seed.len());
+    let mut in_tag = false;
+    for c in seed.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    fold_whitespace(&out)
+}
+
+/// Every French string of the referential that must appear verbatim in the seed.
+pub fn verbatim_strings(r: &Referential) -> Vec<(String, String)> {
+    fn fields(owner: &str, fs: &[Field], out: &mut Vec<(String, String)>) {
+        for f in fs {
+            out.push((owner.into(), f.label.clone()));
+            if let Some(t) = &f.text {
+                out.push((owner.into(), t.clone()));
+            }
+            for t in f.list.iter().flatten() {
+                out.push((owner.into(), t.clone()));
+            }
+            if let Some(t) = &f.table {
+                for c in t.head.iter().chain(t.rows.iter().flatten()) {
+                    out.push((owner.into(), c.clone()));
+                }
+            }
+        }
+    }
+    let mut out = vec![
+        (r.id.clone(), r.title.clone()),
+        (r.id.clone(), r.summary.clone()),
+    ];
+    fields(&r.id, &r.fields, &mut out);
+    for m in &r.modalities {
+        out.push((m.id.clone(), m.text.clone()));
+    }
+    for b in &r.blocks {
+        out.push((b.id.clone(), b.title.clone()));
+        fields(&b.id, &b.fields, &mut out);
+    }
+    for g in r.all_groups() {
+        out.push((g.id.clone(), g.title.clone()));
+        out.push((g.id.clone(), g.label.clone()));
+        fields(&g.id, &g.fields, &mut out);
+    }
+    for i in r.items() {
+        let it = i.item;
+        out.push((it.id.clone(), it.text.clone()));
+        if let Some(t) = &it.title {
+            out.push((it.id.clone(), t.clone()));
+        }
+        for l in &it.levels {
+            out.push((it.id.clone(), l.text.clone()));
+        }
+        for c in &it.codes {
+            out.push((it.id.clone(), format!("{}: {}", c.code, c.label)));
+        }
+        for c in &it.criteria {
+            out.push((it.id.clone(), c.text.clone()));
+        }
+        fields(&it.id, &it.fields, &mut out);
+    }
+    out
+}
+
+/// Strings of `r` not found verbatim in `seed` (lines checked one by one, a leading `- ` ignored).
+pub fn check_verbatim(file: &str, r: &Referential, seed: &str) -> Vec<String> {
+    let seed = normalise_seed(seed);
+    let mut errors = Vec::new();
+    for (owner, s) in verbatim_strings(r) {
+        for line in s.lines() {
+            let line = line.trim();
+            let line = line.strip_prefix("- ").unwrap_or(line);
+            let line = fold_whitespace(line);
+            if !line.is_empty() && !seed.contains(&line) {
+                errors.push(format!(
+                    "{file}: {owner}: not found verbatim in the seed: « {line} »"
+                ));
+            }
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns() {
+        assert!(matches_pattern("C2.1.4.1", "C#.#.#.#"));
+        assert!(!matches_pattern("C2.1.4.1", "C#.#.#"));
+        assert!(matches_pattern("DC.13154", "DC.#"));
+        assert!(!matches_pattern("DC.", "DC.#"));
+        assert!(matches_pattern("D3.SF12", "D#.SF#"));
+        assert!(!matches_pattern("D3.SF12", "D#.S#"));
+    }
+
+    #[test]
+    fn seed_normalisation_drops_tags() {
+        assert_eq!(normalise_seed("a<ul style=\"x\">b\n\n **c**</ul>"), "a b c");
+    }
+}

@@ -1,0 +1,52 @@
+use super::i18n::use_i18n;
+use crate::core::catalog::catalog;
+use crate::core::model::ReferentialKind;
+use crate::core::route::Route;
+use leptos::prelude::*;
+
+pub fn kind_key(kind: ReferentialKind) -> &'static str {
+    match kind {
+        ReferentialKind::EcfProfile => "kind.ecf-profile",
+        ReferentialKind::Job => "kind.job",
+        ReferentialKind::Certification => "kind.certification",
+    }
+}
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    super::router::focus_after_render(None);
+    let cards = catalog()
+        .referentials
+        .iter()
+        .map(|r| {
+            let href = Route::Referential { id: r.id.clone(), anchor: None }.to_hash();
+            let title = r.title.clone();
+            let title2 = r.title.clone();
+            let summary = r.summary.clone();
+            let kind = r.kind;
+            let rated = r.rated_items().len().to_string();
+            view! {
+                <li class="card" data-testid="referential-card" data-referential=r.id.clone()>
+                    <p class="badge">{move || i18n.t(kind_key(kind))}</p>
+                    <h3 lang="fr"><a href=href.clone()>{title}</a></h3>
+                    <p class="card-summary" lang="fr">{summary}</p>
+                    <p class="card-meta">{move || i18n.tw("home.rated_count", &[("n", &rated)])}</p>
+                    <p><a class="button" href=href aria-label=move || i18n.tw("home.explore", &[("title", &title2)])>{move || i18n.t("nav.explore")}</a></p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="hero">
+            <h1 tabindex="-1">{move || i18n.t("home.title")}</h1>
+            <p class="lead">{move || i18n.t("home.intro")}</p>
+            <p class="privacy">{move || i18n.t("home.privacy")}</p>
+        </section>
+        <section aria-labelledby="home-refs">
+            <h2 id="home-refs">{move || i18n.t("home.referentials")}</h2>
+            <ul class="cards">{cards}</ul>
+        </section>
+        <p><a href=Route::Search { query: String::new() }.to_hash()>{move || i18n.t("home.search_cta")}</a></p>
+    }
+}

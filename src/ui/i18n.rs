@@ -1,0 +1,64 @@
+//! The UI language as a reactive context; texts come from `core::i18n` (locale files).
+
+use crate::core::i18n::{tr, tr_with, Lang};
+use leptos::prelude::*;
+
+const LANG_KEY: &str = "repere.lang";
+
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    pub fn t(&self, key: &str) -> &'static str {
+        tr(self.lang.get(), key)
+    }
+
+    pub fn tw(&self, key: &str, args: &[(&str, &str)]) -> String {
+        tr_with(self.lang.get(), key, args)
+    }
+}
+
+fn stored_lang() -> Option<Lang> {
+    let storage = window().local_storage().ok().flatten()?;
+    Lang::from_code(&storage.get_item(LANG_KEY).ok().flatten()?)
+}
+
+pub fn provide_i18n() {
+    let lang = RwSignal::new(stored_lang().unwrap_or_default());
+    // Keep <html lang> right for assistive technology.
+    Effect::new(move |_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", lang.get().code());
+        }
+    });
+    provide_context(I18n { lang });
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+#[component]
+pub fn LangSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let toggle = move |_| {
+        let next = match i18n.lang.get_untracked() {
+            Lang::Fr => Lang::En,
+            Lang::En => Lang::Fr,
+        };
+        i18n.lang.set(next);
+        if let Ok(Some(storage)) = window().local_storage() {
+            // Losing the language preference is harmless; nothing to report.
+            let _ = storage.set_item(LANG_KEY, next.code());
+        }
+    };
+    view! {
+        <button type="button" class="lang-switch" on:click=toggle
+            aria-label=move || i18n.t("lang.switch_label")
+            lang=move || match i18n.lang.get() { Lang::Fr => "en", Lang::En => "fr" }>
+            {move || i18n.t("lang.switch")}
+        </button>
+    }
+}

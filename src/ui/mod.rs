@@ -1,0 +1,85 @@
+//! The imperative shell: Leptos components around the pure `core`. wasm32 only.
+
+mod assess_page;
+mod dossiers_page;
+mod fields;
+mod home;
+mod i18n;
+mod not_found;
+mod notices;
+mod quick_page;
+mod referential_page;
+mod results_page;
+mod router;
+mod scale;
+mod search_page;
+mod state;
+mod storage;
+
+use crate::core::route::Route;
+use i18n::{provide_i18n, use_i18n};
+use leptos::prelude::*;
+
+pub fn start() {
+    console_error_panic_hook::set_once();
+    // The static "loading" message of index.html is replaced by the app.
+    if let Some(el) = document().get_element_by_id("loading") {
+        el.remove();
+    }
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+fn App() -> impl IntoView {
+    provide_i18n();
+    state::provide_app_state(crate::core::dossier::DEFAULT_NAMESPACE);
+    let route = router::provide_router();
+    let i18n = use_i18n();
+    // A page is rebuilt only when it changes, not when its anchor does (the page scrolls instead).
+    let page = Memo::new(move |_| match route.get() {
+        Route::Referential { id, .. } => Route::Referential { id, anchor: None },
+        Route::Assess { id, .. } => Route::Assess { id, anchor: None },
+        other => other,
+    });
+    view! {
+        <a class="skip-link" href="#main" on:click=router::skip_to_main>{move || i18n.t("nav.skip")}</a>
+        <header class="site-header">
+            <div class="wrap header-row">
+                <a class="brand" href=Route::Home.to_hash()>
+                    <span class="brand-mark" aria-hidden="true">"◎"</span>
+                    <span class="brand-name">{move || i18n.t("app.name")}</span>
+                </a>
+                <nav aria-label=move || i18n.t("nav.main")>
+                    <ul class="nav-list">
+                        <li><a href=Route::Home.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Home))>{move || i18n.t("nav.home")}</a></li>
+                        <li><a href=Route::Quick.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Quick))>{move || i18n.t("nav.quick")}</a></li>
+                        <li><a href=Route::Assess { id: None, anchor: None }.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Assess { .. }))>{move || i18n.t("nav.assess")}</a></li>
+                        <li><a href=Route::Results.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Results))>{move || i18n.t("nav.results")}</a></li>
+                        <li><a href=Route::Search { query: String::new() }.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Search { .. }))>{move || i18n.t("nav.search")}</a></li>
+                        <li><a href=Route::Dossiers.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Dossiers))>{move || i18n.t("nav.dossiers")}</a></li>
+                        <li><i18n::LangSwitch/></li>
+                    </ul>
+                </nav>
+            </div>
+        </header>
+        <main id="main" class="wrap" tabindex="-1">
+            <notices::Notices/>
+            {move || match page.get() {
+                Route::Home => view! { <home::HomePage/> }.into_any(),
+                Route::Referential { id, .. } => view! { <referential_page::ReferentialPage id=id/> }.into_any(),
+                Route::Search { query } => view! { <search_page::SearchPage query=query/> }.into_any(),
+                Route::Quick => view! { <quick_page::QuickPage/> }.into_any(),
+                Route::Assess { id, .. } => view! { <assess_page::AssessPage id=id/> }.into_any(),
+                Route::Results => view! { <results_page::ResultsPage/> }.into_any(),
+                Route::Dossiers => view! { <dossiers_page::DossiersPage/> }.into_any(),
+                Route::NotFound(_) => view! { <not_found::NotFound message=None/> }.into_any(),
+            }}
+        </main>
+        <footer class="site-footer">
+            <div class="wrap">
+                <p>{move || i18n.t("footer.privacy")}</p>
+                <p>{move || i18n.t("footer.sources")}</p>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,449 @@
+//! The app state: the active dossier, the dossier list, notices, and the scoring of the answers.
+//! Every change is applied in memory first (the work is never lost), then written with the
+//! multi-tab protocol of `core::dossier` (re-read, rebase, write); failures are shown.
+
+use super::i18n::I18n;
+use super::storage::{self, StorageError};
+use crate::core::catalog::catalog;
+use crate::core::dossier::{
+    self, decode_dossier, decode_index, dossier_key, encode_dossier, encode_index, index_key,
+    Change, Dossier, DossierIndex, Write,
+};
+use crate::core::scoring::{Evaluation, ItemStatus, PivotSource, ScoringModel};
+use leptos::ev;
+use leptos::prelude::*;
+use std::sync::OnceLock;
+
+/// The catalog compiled for scoring, built once.
+pub fn model() -> &'static ScoringModel {
+    static MODEL: OnceLock<ScoringModel> = OnceLock::new();
+    MODEL.get_or_init(|| ScoringModel::from_catalog(catalog()))
+}
+
+/// How an item's level is known, ready to show (SPEC §4: answered or estimated, and from what).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemStatusView {
+    Answered(u8),
+    /// Estimated level, from these pivot skills (`true` when the pivot comes from the quick diagnostic).
+    Estimated {
+        level: u8,
+        from: Vec<(String, bool)>,
+    },
+    Unknown,
+}
+
+impl ItemStatusView {
+    pub fn css(&self) -> &'static str {
+        match self {
+            ItemStatusView::Answered(_) => "answered",
+            ItemStatusView::Estimated { .. } => "estimated",
+            ItemStatusView::Unknown => "unknown",
+        }
+    }
+
+    /// The pivot skills an estimate comes from, in words.
+    pub fn sources(&self, i18n: I18n) -> String {
+        let lang = i18n.lang.get();
+        match self {
+            ItemStatusView::Estimated { from, .. } => from
+                .iter()
+                .map(|(p, quick)| {
+                    let label = catalog()
+                        .pivots
+                        .skill(p)
+                        .map(|s| s.label.get(lang).to_owned())
+                        .unwrap_or_else(|| p.clone());
+                    i18n.tw(
+                        if *quick {
+                            "status.from_quick"
+                        } else {
+                            "status.from_items"
+                        },
+                        &[("pivot", &label)],
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => String::new(),
+        }
+    }
+
+    pub fn describe(&self, i18n: I18n) -> String {
+        match self {
+            ItemStatusView::Answered(l) => i18n.tw("status.answered", &[("l", &l.to_string())]),
+            ItemStatusView::Estimated { level, .. } => i18n.tw(
+                "status.estimated",
+                &[("l", &level.to_string()), ("from", &self.sources(i18n))],
+            ),
+            ItemStatusView::Unknown => i18n.t("status.unknown").to_owned(),
+        }
+    }
+}
+
+/// The status of item `index` of the scoring model in `eval`.
+pub fn status_view(eval: &Evaluation, index: usize) -> ItemStatusView {
+    let r = &eval.items[index];
+    match r.status {
+        ItemStatus::Answered => ItemStatusView::Answered(r.level),
+        ItemStatus::Estimated { from } => ItemStatusView::Estimated {
+            level: r.level,
+            from: from
+                .iter()
+                .map(|p| {
+                    (
+                        model().pivot_ids()[p].clone(),
+                        matches!(eval.pivots[p].source, PivotSource::Quick),
+                    )
+                })
+                .collect(),
+        },
+        ItemStatus::Unknown => ItemStatusView::Unknown,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoticeKind {
+    Info,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    /// A locale key, translated when shown…
+    pub key: Option<&'static str>,
+    /// …or a plain French message from the core (storage problems, migrations).
+    pub text: String,
+}
+
+impl Notice {
+    fn core(kind: NoticeKind, text: String) -> Notice {
+        Notice {
+            kind,
+            key: None,
+            text,
+        }
+    }
+
+    fn ui(kind: NoticeKind, key: &'static str) -> Notice {
+        Notice {
+            kind,
+            key: Some(key),
+            text: String::new(),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub namespace: StoredValue<String>,
+    pub index: RwSignal<DossierIndex>,
+    pub dossier: RwSignal<Dossier>,
+    pub notices: RwSignal<Vec<Notice>>,
+    /// Set while the last write failed: the message key to show.
+    pub save_error: RwSignal<Option<&'static str>>,
+    /// Changes applied in memory but not yet written (a write failed).
+    pending: StoredValue<Vec<Change>>,
+    /// Keys left untouched because a newer version of Repère wrote them.
+    frozen: StoredValue<Vec<String>>,
+    /// SPEC §4–5 figures for the active dossier, recomputed when its answers change.
+    pub evaluation: Memo<Evaluation>,
+}
+
+pub fn now() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
+pub fn new_id() -> String {
+    let a = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    let b = (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    format!("{:08x}{:08x}", a, b)
+}
+
+fn perform(writes: &[Write]) -> Result<(), StorageError> {
+    for w in writes {
+        match w {
+            Write::Set { key, value } => storage::write(key, value)?,
+            Write::Remove { key } => storage::remove(key)?,
+        }
+    }
+    Ok(())
+}
+
+pub fn provide_app_state(namespace: &str) -> AppState {
+    let ns = dossier::namespace_or_default(namespace).to_owned();
+    let entries = storage::read_prefixed(&dossier::prefix(&ns));
+    let storage_ok = entries.is_ok();
+    let startup = dossier::plan_startup(&ns, &entries.unwrap_or_default(), &now(), &new_id());
+    let mut notices: Vec<Notice> = Vec::new();
+    for s in &startup.set_aside {
+        notices.push(Notice::core(NoticeKind::Warning, s.message.clone()));
+    }
+    for k in &startup.kept {
+        notices.push(Notice::core(NoticeKind::Warning, k.message.clone()));
+    }
+    for m in &startup.migrations {
+        notices.push(Notice::core(NoticeKind::Info, m.message.clone()));
+    }
+    for w in &startup.warnings {
+        notices.push(Notice::core(NoticeKind::Warning, w.clone()));
+    }
+    let save_error = RwSignal::new(None);
+    if !storage_ok {
+        save_error.set(Some("storage.unavailable"));
+    } else if perform(&startup.writes).is_err() {
+        save_error.set(Some("storage.write_failed"));
+    }
+    let dossier = RwSignal::new(startup.active().clone());
+    let answers = Memo::new(move |_| dossier.with(|d| d.answers.clone()));
+    let evaluation = Memo::new(move |_| answers.with(|a| model().evaluate(a)));
+    let state = AppState {
+        namespace: StoredValue::new(ns),
+        index: RwSignal::new(startup.index.clone()),
+        dossier,
+        evaluation,
+        notices: RwSignal::new(notices),
+        save_error,
+        pending: StoredValue::new(Vec::new()),
+        frozen: StoredValue::new(startup.kept.iter().map(|k| k.key.clone()).collect()),
+    };
+    provide_context(state);
+    state.listen_to_other_tabs();
+    state
+}
+
+pub fn use_app_state() -> AppState {
+    expect_context::<AppState>()
+}
+
+impl AppState {
+    /// Answered, estimated or unknown, for a rated item (full id).
+    pub fn item_status(&self, full_id: &str) -> ItemStatusView {
+        match model().item_index(full_id) {
+            Some(i) => self.evaluation.with(|e| status_view(e, i)),
+            None => ItemStatusView::Unknown,
+        }
+    }
+
+    fn ns(&self) -> String {
+        self.namespace.get_value()
+    }
+
+    fn dossier_key(&self, id: &str) -> String {
+        dossier_key(&self.ns(), id)
+    }
+
+    /// Writes `value` under `key` unless a newer Repère owns that key; reports the outcome.
+    fn store(&self, key: &str, value: &str) -> bool {
+        if self.frozen.with_value(|f| f.iter().any(|k| k == key)) {
+            return false;
+        }
+        match storage::write(key, value) {
+            Ok(()) => true,
+            Err(e) => {
+                self.save_error.set(Some(match e {
+                    StorageError::Unavailable => "storage.unavailable",
+                    StorageError::WriteFailed(_) => "storage.write_failed",
+                }));
+                false
+            }
+        }
+    }
+
+    /// Applies one change to the active dossier and saves it.
+    pub fn change(&self, c: Change) {
+        self.change_many(vec![c]);
+    }
+
+    pub fn change_many(&self, changes: Vec<Change>) {
+        if changes.is_empty() {
+            return;
+        }
+        let now = now();
+        let mut any = false;
+        self.dossier.update(|d| {
+            for c in &changes {
+                any |= dossier::apply(d, c, &now);
+            }
+        });
+        if !any {
+            return;
+        }
+        self.pending.update_value(|p| p.extend(changes));
+        self.flush(&now);
+    }
+
+    /// Writes the pending changes on top of the freshest stored dossier (another tab may have
+    /// written since), then adopts the result so both tabs converge.
+    fn flush(&self, now: &str) {
+        let current = self.dossier.get_untracked();
+        let key = self.dossier_key(&current.id);
+        let stored = storage::read(&key).ok().flatten();
+        let pending = self.pending.get_value();
+        let merged = match dossier::rebase_all(stored.as_deref(), &current, &pending, now) {
+            Ok(d) => d,
+            // The stored value became unreadable meanwhile: keep it aside rather than overwrite it.
+            Err(_) => {
+                if let Some(bad) = &stored {
+                    let _ = storage::write(&dossier::corrupt_key(&key), bad);
+                }
+                let mut d = current.clone();
+                d.revision += 1;
+                d
+            }
+        };
+        if self.store(&key, &encode_dossier(&merged)) {
+            self.pending.set_value(Vec::new());
+            self.save_error.set(None);
+            if merged != current {
+                self.dossier.set(merged.clone());
+            }
+            self.save_index_meta(&merged);
+        }
+    }
+
+    fn save_index_meta(&self, d: &Dossier) {
+        let key = index_key(&self.ns());
+        let stored = storage::read(&key).ok().flatten();
+        let mut index = dossier::fresh_index(stored.as_deref(), &self.index.get_untracked())
+            .unwrap_or_else(|_| self.index.get_untracked());
+        let mut changed = dossier::sync_meta(&mut index, d);
+        if index.active.as_deref() != Some(d.id.as_str()) {
+            changed |= dossier::set_active(&mut index, &d.id);
+        }
+        if changed || stored.is_none() {
+            self.store(&key, &encode_index(&index));
+        }
+        self.index.set(index);
+    }
+
+    /// Retries the writes that failed (after the user freed some space).
+    pub fn retry_save(&self) {
+        let now = now();
+        if self.pending.with_value(Vec::is_empty) {
+            // Nothing pending means the failure was on the index or at startup: rewrite both.
+            let d = self.dossier.get_untracked();
+            if self.store(&self.dossier_key(&d.id), &encode_dossier(&d)) {
+                self.save_error.set(None);
+                self.save_index_meta(&d);
+            }
+        } else {
+            self.flush(&now);
+        }
+    }
+
+    pub fn create_dossier(&self, name: &str) {
+        let now = now();
+        let mut index = self.index.get_untracked();
+        let d = dossier::create(&mut index, name, &now, &new_id());
+        self.store(&self.dossier_key(&d.id), &encode_dossier(&d));
+        self.index.set(index.clone());
+        self.store(&index_key(&self.ns()), &encode_index(&index));
+        self.dossier.set(d);
+        self.pending.set_value(Vec::new());
+    }
+
+    pub fn rename_dossier(&self, id: &str, name: &str) {
+        let mut index = self.index.get_untracked();
+        let Some(change) = dossier::rename(&mut index, id, name) else {
+            return;
+        };
+        if self.dossier.with_untracked(|d| d.id == id) {
+            self.change(change);
+        } else {
+            let key = self.dossier_key(id);
+            if let Some(Ok(mut d)) = storage::read(&key)
+                .ok()
+                .flatten()
+                .map(|t| decode_dossier(&t))
+            {
+                if dossier::apply(&mut d, &change, &now()) {
+                    self.store(&key, &encode_dossier(&d));
+                }
+            }
+            self.index.set(index.clone());
+            self.store(&index_key(&self.ns()), &encode_index(&index));
+        }
+    }
+
+    pub fn switch_dossier(&self, id: &str) {
+        let key = self.dossier_key(id);
+        match storage::read(&key)
+            .ok()
+            .flatten()
+            .map(|t| decode_dossier(&t))
+        {
+            Some(Ok(d)) => {
+                let mut index = self.index.get_untracked();
+                dossier::set_active(&mut index, id);
+                self.store(&index_key(&self.ns()), &encode_index(&index));
+                self.index.set(index);
+                self.dossier.set(d);
+                self.pending.set_value(Vec::new());
+            }
+            _ => self
+                .notices
+                .update(|n| n.push(Notice::ui(NoticeKind::Warning, "dossier.unreadable"))),
+        }
+    }
+
+    pub fn delete_dossier(&self, id: &str) {
+        let mut index = self.index.get_untracked();
+        let deletion = dossier::delete(&self.ns(), &mut index, id, &now(), &new_id());
+        for key in &deletion.removed_keys {
+            let _ = storage::remove(key);
+        }
+        if let Some(d) = &deletion.created {
+            self.store(&self.dossier_key(&d.id), &encode_dossier(d));
+        }
+        self.store(&index_key(&self.ns()), &encode_index(&index));
+        let active = index.active.clone();
+        self.index.set(index);
+        if self.dossier.with_untracked(|d| d.id == id) {
+            match (deletion.created, active) {
+                (Some(d), _) => self.dossier.set(d),
+                (None, Some(a)) => self.switch_dossier(&a),
+                _ => {}
+            }
+        }
+    }
+
+    /// Another tab wrote: adopt its newer dossier or index, never overwrite it with ours.
+    fn listen_to_other_tabs(&self) {
+        let state = *self;
+        let handle = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| {
+            let Some(key) = e.key() else { return };
+            let ns = state.ns();
+            if key == index_key(&ns) {
+                if let Some(Ok(index)) = e.new_value().map(|t| decode_index(&t)) {
+                    state.index.set(index);
+                }
+            } else if key == state.dossier.with_untracked(|d| dossier_key(&ns, &d.id)) {
+                match e.new_value().map(|t| decode_dossier(&t)) {
+                    Some(Ok(stored)) => {
+                        let mine = state.dossier.get_untracked();
+                        if dossier::is_newer(&stored, &mine) {
+                            // Our own unsaved changes stay on top of the other tab's answers.
+                            let pending = state.pending.get_value();
+                            let mut merged = stored;
+                            for c in &pending {
+                                dossier::apply(&mut merged, c, &now());
+                            }
+                            state.dossier.set(merged);
+                            state.notices.update(|n| {
+                                let notice = Notice::ui(NoticeKind::Info, "storage.other_tab");
+                                if !n.contains(&notice) {
+                                    n.push(notice);
+                                }
+                            });
+                        }
+                    }
+                    // Deleted in another tab: keep working in memory; the next save recreates it.
+                    None => {}
+                    Some(Err(_)) => {}
+                }
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+}

@@ -1,0 +1,227 @@
+// Issue 3: self-assessment, matching and results, persisted in localStorage.
+import { test, expect } from '@playwright/test';
+import { REFERENTIAL_IDS, appReady, expectNoAxeViolations } from './helpers.mjs';
+
+async function matchRows(page) {
+  return page.$$eval('[data-testid="match-row"]', (rows) =>
+    rows.map((r) => ({ id: r.dataset.referential, score: Number(r.dataset.score), completeness: Number(r.dataset.completeness) })));
+}
+
+async function scoreOf(page, id) {
+  const rows = await matchRows(page);
+  return rows.find((r) => r.id === id);
+}
+
+function radio(page, name, level) {
+  return page.locator(`input[type="radio"][name="${name}"][value="${level}"]`);
+}
+
+test('the quick diagnostic can be completed with the keyboard only and gives a ranking', async ({ page }) => {
+  await page.goto('./#/diagnostic');
+  await appReady(page);
+  await expect(page.getByTestId('quick-skill')).toHaveCount(28);
+  await expectNoAxeViolations(page, 'quick diagnostic');
+  // Tab until the first radio of the first skill has the focus.
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.getAttribute('name') === 'quick-veille')) break;
+  }
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('quick-veille');
+  const skills = await page.$$eval('[data-testid="quick-skill"]', (els) => els.map((e) => e.dataset.pivot));
+  for (let i = 0; i < skills.length; i++) {
+    const level = [3, 2, 4, 1, 0][i % 5];
+    await page.keyboard.press('Space');
+    for (let k = 0; k < level; k++) await page.keyboard.press('ArrowRight');
+    await expect(radio(page, `quick-${skills[i]}`, level)).toBeChecked();
+    if (i + 1 < skills.length) {
+      // Leave the group: past the "clear" button, into the next group.
+      for (let t = 0; t < 5; t++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate((n) => document.activeElement?.getAttribute('name') === n, `quick-${skills[i + 1]}`)) break;
+      }
+    }
+  }
+  await expect(page.locator('#quick-progress')).toHaveAttribute('value', '28');
+  // On to the results, still by keyboard: the link after the last skill.
+  for (let t = 0; t < 10; t++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => document.activeElement?.closest('.next-step') !== null)) break;
+  }
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/resultats$/);
+  const rows = await matchRows(page);
+  expect(rows.map((r) => r.id).sort()).toEqual([...REFERENTIAL_IDS].sort());
+  for (let i = 1; i < rows.length; i++) {
+    const a = rows[i - 1], b = rows[i];
+    expect(a.score > b.score || (a.score === b.score && a.completeness >= b.completeness)).toBeTruthy();
+  }
+  // Every pivot skill is rated, so every item is estimated: completeness 1, scores strictly between 0 and 1.
+  for (const r of rows) {
+    expect(r.completeness).toBe(1);
+    expect(r.score).toBeGreaterThan(0);
+    expect(r.score).toBeLessThan(1);
+  }
+  await expectNoAxeViolations(page, 'results');
+});
+
+test('answering items of a detailed positioning changes the score, and everything survives a reload', async ({ page }) => {
+  const ref = 'charge-developpement-commercial';
+  await page.goto('./#/resultats');
+  await appReady(page);
+  expect((await scoreOf(page, ref)).score).toBe(0);
+
+  await page.goto(`./#/positionnement/${ref}`);
+  await appReady(page);
+  await expectNoAxeViolations(page, 'detailed positioning');
+  const item = page.locator(`[data-item="${ref}/C1.1.1"]`);
+  await item.getByLabel(/Je le fais en autonomie/).check();
+  await expect(item.getByTestId('level-status')).toContainText('Votre réponse : niveau 3');
+  await page.locator(`[data-item="${ref}/C2.1.3"]`).getByLabel(/Je maîtrise/).check();
+  await item.locator('summary', { hasText: 'Preuve' }).click();
+  await item.getByRole('textbox').fill('Veille mise en place chez Acme en 2025');
+  await item.getByRole('textbox').blur();
+
+  await page.goto('./#/resultats');
+  const after = await scoreOf(page, ref);
+  // 27 competences of weight 1, target 3: the two answers alone give (1 + 1) / 27; the pivot
+  // skills they link to also estimate other items, which can only add to that.
+  expect(after.score).toBeGreaterThanOrEqual(2 / 27 - 5e-4);
+  expect(after.completeness).toBeGreaterThan(2 / 27);
+  await page.goto(`./#/positionnement/${ref}`);
+  await expect(page.locator(`[data-item="${ref}/C1.2.3"]`).getByTestId("level-status")).toContainText("Estimé au niveau 3");
+
+  await page.reload();
+  await appReady(page);
+  await page.goto('./#/resultats');
+  expect((await scoreOf(page, ref)).score).toBeCloseTo(after.score, 3);
+  await page.goto(`./#/positionnement/${ref}`);
+  await expect(radio(page, 'a-C1-1-1', 3)).toBeChecked();
+  await expect(radio(page, 'a-C2-1-3', 4)).toBeChecked();
+  await expect(page.locator(`[data-item="${ref}/C1.1.1"]`).getByRole('textbox')).toHaveValue('Veille mise en place chez Acme en 2025');
+});
+
+test('results show block readiness and unfold to the items', async ({ page }) => {
+  const ref = 'animateur-ecommerce';
+  await page.goto(`./#/positionnement/${ref}`);
+  await appReady(page);
+  for (const id of ['REF1', 'REF3']) await page.locator(`[data-item="${ref}/${id}"]`).getByLabel(/Je le fais en autonomie/).check();
+  await page.goto('./#/resultats');
+  await expect(page.locator(`[data-testid="block-status"][data-block="${ref}/BC03"]`)).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator(`[data-testid="block-status"][data-block="${ref}/BC05"]`)).toHaveAttribute('data-ready', 'false');
+  await page.locator(`[data-testid="match-details"][data-referential="${ref}"] summary`).click();
+  await expect(page.locator(`[data-testid="match-details"][data-referential="${ref}"]`)).toContainText('REF1');
+  await expectNoAxeViolations(page, 'results with details');
+});
+
+test('two tabs on the same dossier: the other tab picks changes up and never overwrites them', async ({ context }) => {
+  const ref = 'chef-projet-ecommerce';
+  const a = await context.newPage();
+  await a.goto(`./#/positionnement/${ref}`);
+  await appReady(a);
+  const b = await context.newPage();
+  await b.goto(`./#/positionnement/${ref}`);
+  await appReady(b);
+
+  await radio(a, 'a-COM-SF1', 3).check();
+  await expect(radio(b, 'a-COM-SF1', 3)).toBeChecked();
+  await radio(b, 'a-COM-SF2', 2).check();
+  await expect(radio(a, 'a-COM-SF2', 2)).toBeChecked();
+  // Tab A is now "stale" only if it ignored B: its next answer must keep B's.
+  await radio(a, 'a-COM-SF3', 4).check();
+  const c = await context.newPage();
+  await c.goto(`./#/positionnement/${ref}`);
+  await appReady(c);
+  await expect(radio(c, 'a-COM-SF1', 3)).toBeChecked();
+  await expect(radio(c, 'a-COM-SF2', 2)).toBeChecked();
+  await expect(radio(c, 'a-COM-SF3', 4)).toBeChecked();
+});
+
+test('a corrupt stored value is set aside and reported, not dropped', async ({ page }) => {
+  await page.goto('./');
+  await appReady(page);
+  await page.evaluate(() => localStorage.setItem('repere.default.dossier.broken1', '{"version":1,"id":"broken1","name":"Camille"'));
+  await page.reload();
+  await appReady(page);
+  await expect(page.getByTestId('notice').first()).toContainText('illisible');
+  const stored = await page.evaluate(() => ({
+    original: localStorage.getItem('repere.default.dossier.broken1'),
+    aside: localStorage.getItem('repere.default.dossier.broken1.corrupt'),
+  }));
+  expect(stored.original).toBeNull();
+  expect(stored.aside).toBe('{"version":1,"id":"broken1","name":"Camille"');
+  await expectNoAxeViolations(page, 'corrupt notice');
+});
+
+test('a storage quota error is shown and loses nothing', async ({ page }) => {
+  const ref = 'vendeur-web';
+  await page.goto(`./#/positionnement/${ref}`);
+  await appReady(page);
+  await radio(page, 'a-A-7', 2).check();
+  await page.evaluate(() => {
+    window.__realSetItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function () { throw new DOMException('quota', 'QuotaExceededError'); };
+  });
+  await radio(page, 'a-D-5', 3).check();
+  await expect(page.getByTestId('save-error')).toBeVisible();
+  await expect(page.getByTestId('save-error')).toContainText('Impossible d\'enregistrer');
+  await expect(radio(page, 'a-D-5', 3)).toBeChecked();
+  await page.goto('./#/resultats');
+  const inMemory = await scoreOf(page, ref);
+  expect(inMemory.score).toBeGreaterThan(0);
+  await page.evaluate(() => { Storage.prototype.setItem = window.__realSetItem; });
+  await page.getByRole('button', { name: 'Réessayer d\'enregistrer' }).click();
+  await expect(page.getByTestId('save-error')).toHaveCount(0);
+  await page.reload();
+  await appReady(page);
+  expect((await scoreOf(page, ref)).score).toBeCloseTo(inMemory.score, 3);
+});
+
+test('several named dossiers: create, rename, switch and delete with confirmation', async ({ page }) => {
+  await page.goto('./#/dossiers');
+  await appReady(page);
+  await page.getByLabel('Nom du nouveau dossier').fill('Camille');
+  await page.getByRole('button', { name: 'Créer le dossier' }).click();
+  await expect(page.getByTestId('current-dossier')).toHaveText('Camille');
+  await page.goto('./#/diagnostic');
+  await radio(page, 'quick-referencement', 4).check();
+  await page.goto('./#/dossiers');
+  await expect(page.getByTestId('dossier')).toHaveCount(2);
+  const other = page.getByTestId('dossier').filter({ hasText: 'Mon dossier' });
+  await other.getByRole('button', { name: 'Ouvrir' }).click();
+  await expect(page.getByTestId('current-dossier')).toHaveText('Mon dossier');
+  await page.goto('./#/diagnostic');
+  await expect(radio(page, 'quick-referencement', 4)).not.toBeChecked();
+  await page.goto('./#/dossiers');
+  const camille = page.getByTestId('dossier').filter({ hasText: 'Camille' });
+  await camille.getByRole('button', { name: 'Renommer' }).click();
+  await camille.getByLabel('Nouveau nom').fill('Camille D.');
+  await camille.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByTestId('dossier').filter({ hasText: 'Camille D.' })).toHaveCount(1);
+  await expectNoAxeViolations(page, 'dossiers');
+  const renamed = page.getByTestId('dossier').filter({ hasText: 'Camille D.' });
+  await renamed.getByRole('button', { name: 'Supprimer' }).click();
+  await expect(renamed).toContainText('Supprimer définitivement');
+  await renamed.getByRole('button', { name: 'Annuler' }).click();
+  await expect(page.getByTestId('dossier')).toHaveCount(2);
+  await renamed.getByRole('button', { name: 'Supprimer' }).click();
+  await renamed.getByRole('button', { name: 'Oui, supprimer' }).click();
+  await expect(page.getByTestId('dossier')).toHaveCount(1);
+  await page.reload();
+  await appReady(page);
+  await expect(page.getByTestId('dossier')).toHaveCount(1);
+});
+
+test('an old (v0) saved answer set is migrated on start', async ({ page }) => {
+  await page.goto('./');
+  await appReady(page);
+  await page.evaluate(() => {
+    for (const k of Object.keys(localStorage)) localStorage.removeItem(k);
+    localStorage.setItem('repere.default.answers', JSON.stringify({ quick: { referencement: 3 }, items: { 'vendeur-web/A.7': 2 } }));
+  });
+  await page.reload();
+  await appReady(page);
+  await page.goto('./#/diagnostic');
+  await expect(radio(page, 'quick-referencement', 3)).toBeChecked();
+  await page.goto('./#/positionnement/vendeur-web');
+  await expect(radio(page, 'a-A-7', 2)).toBeChecked();
+});
