@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: setup serve build test lint unit e2e bench clean
+.PHONY: setup serve build test lint unit web e2e bench clean
 
 setup:
 	@scripts/setup.sh
@@ -18,10 +18,14 @@ build: setup
 lint: setup
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins --test web_storage -- -D warnings
 
 unit: setup
 	cargo test
+
+## Browser-only modules, with wasm-bindgen-test in headless Chromium
+web: setup
+	cargo test --target wasm32-unknown-unknown --test web_storage
 
 e2e: build
 	npx playwright test
@@ -29,8 +33,13 @@ e2e: build
 ## Install what is missing, then run every check and test
 test: setup
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory lint unit e2e && \
+	$(MAKE) --no-print-directory lint unit web e2e && \
 	echo "make test: all checks passed in $$(( $$(date +%s) - start )) s"
+
+## Benchmarks (not tests): native criterion and browser timings of the release build
+bench: build
+	cargo bench --bench scoring -- --quick
+	node bench/browser-timing.mjs dist 21
 
 clean:
 	rm -rf dist target/playwright test-results playwright-report

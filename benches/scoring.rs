@@ -48,6 +48,10 @@ fn rescore_after_one_change(c: &mut Criterion, name: &str, model: &ScoringModel,
 
 fn bench(c: &mut Criterion) {
     let real = ScoringModel::from_catalog(catalog());
+    // Built once per page load in the app; measured so its cost is known too.
+    c.bench_function("real 5 profiles: build the model", |b| {
+        b.iter(|| black_box(ScoringModel::from_catalog(black_box(catalog()))))
+    });
     rescore_after_one_change(c, "real 5 profiles: evaluate after one answer", &real, 3);
 
     let eval = real.evaluate(&answers(&real, 3));

@@ -2,8 +2,8 @@
 //! completeness, ranking, certification blocks, gaps and pivot-skill recommendations.
 //!
 //! The catalog is compiled once into a [`ScoringModel`] with dense indices, so that
-//! [`ScoringModel::evaluate`] is one pass over the answers (the only string lookups) followed by
-//! linear passes over pivots, items and blocks. Every figure of an [`Evaluation`] keeps the item
+//! [`ScoringModel::evaluate`] is one merge of the (sorted) answers with the model's sorted ids —
+//! the only string work, no hashing — followed by linear passes over pivots, items and blocks. Every figure of an [`Evaluation`] keeps the item
 //! indices it is made of, so the UI can unfold it down to the items.
 //!
 //! Rules chosen where the SPEC leaves room (each one keeps "raising an answer never lowers a
@@ -23,6 +23,7 @@ use super::catalog::Catalog;
 use super::model::Scale;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Most pivot skills one item can be linked to; the data rules allow 1–3, this leaves headroom
 /// while keeping [`PivotList`] inline (no allocation per estimated item).
@@ -213,8 +214,8 @@ impl ItemStatus {
     }
 }
 
-/// An item's level; its share of the score is [`Evaluation::contribution`] (not stored: the
-/// evaluation of a large model stays a third smaller and faster to allocate).
+/// An item's level; its share of the score is [`Evaluation::contribution`] (derived, not stored,
+/// which halves the per-item size of an evaluation: 14 bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ItemResult {
     /// 0 when unknown.
@@ -499,6 +500,12 @@ impl SplitMix {
 }
 
 impl ScoringModel {
+    /// The model of the bundled [`catalog()`](super::catalog::catalog), built on first use.
+    pub fn bundled() -> &'static ScoringModel {
+        static MODEL: OnceLock<ScoringModel> = OnceLock::new();
+        MODEL.get_or_init(|| ScoringModel::from_catalog(super::catalog::catalog()))
+    }
+
     /// Every rated item of every referential, in catalog and document order.
     pub fn from_catalog(catalog: &Catalog) -> ScoringModel {
         let pivots = catalog.pivots.skills().map(|s| s.id.clone()).collect();
@@ -526,8 +533,8 @@ impl ScoringModel {
 
     /// A deterministic pseudo-random model for benchmarks: `profiles` × `items_per_profile` items
     /// linked to 1–3 of `pivots` pivot skills (ids `pivot-000`…, profiles `synthetic-0000`…,
-    /// items `I0000`…). Every third profile is on the e-CF scale, every other one has 4 blocks,
-    /// a fifth of the items are knowledge items (weight 0.5, target 1–2).
+    /// items `I0000`…). Every third profile is on the e-CF scale (targets 2–3), every other one
+    /// has 4 blocks; a fifth of the generic items are knowledge items (weight 0.5, target 1–2).
     pub fn synthetic(
         profiles: usize,
         items_per_profile: usize,
@@ -708,10 +715,8 @@ impl ScoringModel {
                 }
                 items.push(ItemResult { level, status });
             }
-            // Equal priorities keep document order (item indices follow it).
-            gaps.sort_unstable_by(|a, b| {
-                b.priority.total_cmp(&a.priority).then(a.item.cmp(&b.item))
-            });
+            // Stable: equal priorities keep document order.
+            gaps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
             let blocks = prof
                 .blocks
                 .iter()
@@ -918,11 +923,9 @@ mod tests {
     use crate::core::answers::ItemAnswer;
     use crate::core::catalog::catalog;
     use proptest::prelude::*;
-    use std::sync::OnceLock;
 
     fn model() -> &'static ScoringModel {
-        static MODEL: OnceLock<ScoringModel> = OnceLock::new();
-        MODEL.get_or_init(|| ScoringModel::from_catalog(catalog()))
+        ScoringModel::bundled()
     }
 
     fn answers(quick: &[(&str, u8)], items: &[(&str, u8)]) -> Answers {

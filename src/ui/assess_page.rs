@@ -92,6 +92,7 @@ fn AssessReferential(r: &'static Referential) -> impl IntoView {
             <div class="progress-bar sticky-progress">
                 <label for="assess-progress">{move || i18n.tw("assess.progress", &[("n", &done.get().to_string()), ("total", &total.to_string())])}</label>
                 <progress id="assess-progress" max=total.to_string() value=move || done.get().to_string()></progress>
+                <super::results_page::LiveScore referential=r.id.clone()/>
                 <a class="button" href=Route::Results.to_hash()>{move || i18n.t("quick.see_results")}</a>
             </div>
             {r.groups.iter().filter(|g| has_rated(g)).map(|g| view! { <AssessGroup r=r g=g depth=2/> }).collect_view()}

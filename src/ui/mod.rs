@@ -14,7 +14,7 @@ mod router;
 mod scale;
 mod search_page;
 mod state;
-mod storage;
+pub mod storage;
 
 use crate::core::route::Route;
 use i18n::{provide_i18n, use_i18n};

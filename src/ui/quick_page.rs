@@ -55,6 +55,7 @@ pub fn QuickPage() -> impl IntoView {
             <div class="progress-bar sticky-progress">
                 <label for="quick-progress">{move || i18n.tw("quick.progress", &[("n", &answered.get().to_string()), ("total", &total.to_string())])}</label>
                 <progress id="quick-progress" max=total.to_string() value=move || answered.get().to_string()></progress>
+                <super::results_page::LiveScore/>
                 <a class="button" href=Route::Results.to_hash()>{move || i18n.t("quick.see_results")}</a>
             </div>
             {families}

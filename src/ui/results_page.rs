@@ -397,3 +397,35 @@ fn Recommendations() -> impl IntoView {
         </section>
     }
 }
+
+/// A one-line live result for the sticky progress bars: the score of `referential`, or the best
+/// match when `None`. It updates on every answer (SPEC §11: click → result on screen).
+#[component]
+pub fn LiveScore(#[prop(optional)] referential: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    let text = move || {
+        state.evaluation.with(|e| {
+            let p = match &referential {
+                Some(id) => model().profile_index(id).map(|i| &e.profiles[i]),
+                None => e.ranked().next(),
+            };
+            p.map(|p| {
+                let key = if referential.is_some() {
+                    "live.this"
+                } else {
+                    "live.best"
+                };
+                i18n.tw(
+                    key,
+                    &[
+                        ("title", &profile_title(p.profile)),
+                        ("score", &percent(i18n.lang.get(), p.score)),
+                    ],
+                )
+            })
+            .unwrap_or_default()
+        })
+    };
+    view! { <p class="live-score" data-testid="live-score">{text}</p> }
+}

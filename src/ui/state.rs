@@ -150,6 +150,23 @@ pub struct AppState {
     pub evaluation: Memo<Evaluation>,
 }
 
+/// Runs `f` inside a User Timing measure, so the browser benchmark can read how long it took.
+fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let perf = window().performance();
+    let start = format!("{name}-start");
+    if let Some(p) = &perf {
+        let _ = p.mark(&start);
+    }
+    let out = f();
+    if let Some(p) = &perf {
+        // Keep only the latest measure: the entry buffer must not grow with every answer.
+        p.clear_measures_with_measure_name(name);
+        let _ = p.measure_with_start_mark(name, &start);
+        p.clear_marks_with_mark_name(&start);
+    }
+    out
+}
+
 pub fn now() -> String {
     js_sys::Date::new_0().to_iso_string().into()
 }
@@ -196,7 +213,8 @@ pub fn provide_app_state(namespace: &str) -> AppState {
     }
     let dossier = RwSignal::new(startup.active().clone());
     let answers = Memo::new(move |_| dossier.with(|d| d.answers.clone()));
-    let evaluation = Memo::new(move |_| answers.with(|a| model().evaluate(a)));
+    let evaluation =
+        Memo::new(move |_| answers.with(|a| timed("repere-evaluate", || model().evaluate(a))));
     let state = AppState {
         namespace: StoredValue::new(ns),
         index: RwSignal::new(startup.index.clone()),
