@@ -6,7 +6,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 .PHONY: setup serve build test lint unit web e2e bench clean
 
 setup:
-	@scripts/setup.sh
+	@[ -n "$$REPERE_SETUP_DONE" ] || scripts/setup.sh
 
 ## Install what is missing, then serve the release build on http://127.0.0.1:8080
 serve: setup
@@ -33,7 +33,7 @@ e2e: build
 ## Install what is missing, then run every check and test
 test: setup
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory lint unit web e2e && \
+	REPERE_SETUP_DONE=1 $(MAKE) --no-print-directory lint unit web e2e && \
 	echo "make test: all checks passed in $$(( $$(date +%s) - start )) s"
 
 ## Benchmarks (not tests): native criterion and browser timings of the release build

@@ -3,11 +3,14 @@
 
 pub mod answers;
 pub mod catalog;
+pub mod cohort;
 pub mod dossier;
+pub mod exchange;
 pub mod i18n;
 pub mod model;
 pub mod route;
 pub mod scoring;
 pub mod search;
+pub mod share;
 pub mod text;
 pub mod validate;

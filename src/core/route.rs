@@ -20,7 +20,13 @@ pub enum Route {
         anchor: Option<String>,
     },
     Results,
+    /// The printable report of the active dossier.
+    Report,
     Dossiers,
+    /// A shared result, read-only: the payload of a share link.
+    Shared { payload: String },
+    /// The trainer's cohort view.
+    Cohort,
     NotFound(String),
 }
 
@@ -67,6 +73,9 @@ impl Route {
                 anchor: Some(anchor.to_string()),
             },
             ["resultats"] => Route::Results,
+            ["rapport"] => Route::Report,
+            ["partage", payload] => Route::Shared { payload: payload.to_string() },
+            ["groupe"] => Route::Cohort,
             ["dossiers"] => Route::Dossiers,
             ["recherche"] => Route::Search {
                 query: query.and_then(|q| query_param(q, "q")).unwrap_or_default(),
@@ -107,6 +116,9 @@ impl Route {
                 )
             }
             Route::Results => "#/resultats".to_string(),
+            Route::Report => "#/rapport".to_string(),
+            Route::Shared { payload } => format!("#/partage/{}", percent_encode(payload)),
+            Route::Cohort => "#/groupe".to_string(),
             Route::Dossiers => "#/dossiers".to_string(),
             Route::NotFound(h) => format!("#{h}"),
         }
@@ -204,6 +216,9 @@ mod tests {
             },
             Route::Quick,
             Route::Results,
+            Route::Report,
+            Route::Cohort,
+            Route::Shared { payload: "AbC-_9".into() },
             Route::Dossiers,
             Route::Assess {
                 id: None,

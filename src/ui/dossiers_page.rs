@@ -39,6 +39,7 @@ pub fn DossiersPage() -> impl IntoView {
                     prop:value=move || new_name.get() on:input=move |ev| set_new_name.set(event_target_value(&ev))/>
                 <button type="submit" class="primary">{move || i18n.t("dossier.create")}</button>
             </form>
+            <super::transfer::TransferPanel/>
         </section>
     }
 }

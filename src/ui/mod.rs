@@ -1,20 +1,26 @@
 //! The imperative shell: Leptos components around the pure `core`. wasm32 only.
 
 mod assess_page;
+mod cohort_page;
 mod dossiers_page;
 mod fields;
+mod files;
 mod home;
 mod i18n;
 mod not_found;
 mod notices;
+mod pwa;
 mod quick_page;
 mod referential_page;
+mod report_page;
 mod results_page;
 mod router;
 mod scale;
 mod search_page;
+mod share_page;
 mod state;
 pub mod storage;
+mod transfer;
 
 use crate::core::route::Route;
 use i18n::{provide_i18n, use_i18n};
@@ -63,6 +69,7 @@ fn App() -> impl IntoView {
             </div>
         </header>
         <main id="main" class="wrap" tabindex="-1">
+            <pwa::UpdateBanner/>
             <notices::Notices/>
             {move || match page.get() {
                 Route::Home => view! { <home::HomePage/> }.into_any(),
@@ -71,6 +78,9 @@ fn App() -> impl IntoView {
                 Route::Quick => view! { <quick_page::QuickPage/> }.into_any(),
                 Route::Assess { id, .. } => view! { <assess_page::AssessPage id=id/> }.into_any(),
                 Route::Results => view! { <results_page::ResultsPage/> }.into_any(),
+                Route::Report => view! { <report_page::ReportPage/> }.into_any(),
+                Route::Cohort => view! { <cohort_page::CohortPage/> }.into_any(),
+                Route::Shared { payload } => view! { <share_page::SharedPage payload=payload/> }.into_any(),
                 Route::Dossiers => view! { <dossiers_page::DossiersPage/> }.into_any(),
                 Route::NotFound(_) => view! { <not_found::NotFound message=None/> }.into_any(),
             }}

@@ -11,8 +11,17 @@ use leptos::prelude::*;
 
 const TOP_GAPS: usize = 10;
 
+/// The evaluation the result components show: the active dossier's, unless a page (the
+/// read-only view of a share link) provides another one.
+#[derive(Clone, Copy)]
+pub struct ResultsSource(pub Memo<Evaluation>);
+
+fn results() -> Memo<Evaluation> {
+    use_context::<ResultsSource>().map(|r| r.0).unwrap_or_else(|| use_app_state().evaluation)
+}
+
 /// `(referential title, item code, item label)` of a full item id.
-fn describe_item(full_id: &str) -> (String, String, String) {
+pub(super) fn describe_item(full_id: &str) -> (String, String, String) {
     let (rid, iid) = full_id.split_once('/').unwrap_or((full_id, ""));
     let r = catalog().referential(rid);
     let label = r
@@ -48,23 +57,26 @@ pub fn ResultsPage() -> impl IntoView {
             </Show>
             <p class="actions">
                 <a class="button" href=Route::Quick.to_hash()>{move || i18n.t("results.go_quick")}</a>" "
-                <a class="button secondary" href=Route::Assess { id: None, anchor: None }.to_hash()>{move || i18n.t("results.go_assess")}</a>
+                <a class="button secondary" href=Route::Assess { id: None, anchor: None }.to_hash()>{move || i18n.t("results.go_assess")}</a>" "
+                <a class="button secondary" href=Route::Report.to_hash()>{move || i18n.t("nav.report")}</a>
             </p>
             <Ranking/>
             <PivotChart/>
             <Recommendations/>
             <Blocks/>
             <Gaps/>
+            <super::share_page::SharePanel/>
         </section>
     }
 }
 
+/// The ranking table; `details` adds the unfoldable per-item explanation under it.
 #[component]
-fn Ranking() -> impl IntoView {
+pub(super) fn Ranking(#[prop(default = true)] details: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app_state();
+    let evaluation = results();
     let rows = move || {
-        state.evaluation.with(|e| {
+        evaluation.with(|e| {
             e.ranked()
                 .enumerate()
                 .map(|(rank, p)| {
@@ -98,7 +110,7 @@ fn Ranking() -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            {(0..model().profiles().len()).map(|p| view! { <ProfileDetails profile=p/> }).collect_view()}
+            {details.then(|| (0..model().profiles().len()).map(|p| view! { <ProfileDetails profile=p/> }).collect_view())}
         </section>
     }
 }
@@ -120,14 +132,14 @@ fn Meter(ratio: f64) -> impl IntoView {
 #[component]
 fn ProfileDetails(profile: usize) -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app_state();
+    let evaluation = results();
     let (open, set_open) = signal(false);
     let id = model().profiles()[profile].id.clone();
     let count = model().profiles()[profile].items.len().to_string();
     let title = profile_title(profile);
     let rows = move || {
         open.get().then(|| {
-            state.evaluation.with(|e| {
+            evaluation.with(|e| {
                 e.rows(model(), profile)
                     .map(|row| {
                         let (_, code, label) = describe_item(row.full_id);
@@ -185,9 +197,9 @@ fn pivot_source_text(i18n: I18n, source: &PivotSource) -> String {
 
 /// A horizontal bar chart drawn by the app (no library), with a table giving the same values.
 #[component]
-fn PivotChart() -> impl IntoView {
+pub(super) fn PivotChart() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app_state();
+    let evaluation = results();
     const ROW: f64 = 22.0;
     const LABEL_W: f64 = 250.0;
     const BAR_W: f64 = 300.0;
@@ -197,7 +209,7 @@ fn PivotChart() -> impl IntoView {
         let skills = skills.clone();
         move || {
             let lang = i18n.lang.get();
-            state.evaluation.with(|e| {
+            evaluation.with(|e| {
                 skills
                     .iter()
                     .enumerate()
@@ -230,7 +242,7 @@ fn PivotChart() -> impl IntoView {
         .collect_view();
     let table_rows = move || {
         let lang = i18n.lang.get();
-        state.evaluation.with(|e| {
+        evaluation.with(|e| {
             skills
                 .iter()
                 .map(|s| {
@@ -269,11 +281,11 @@ fn PivotChart() -> impl IntoView {
 }
 
 #[component]
-fn Blocks() -> impl IntoView {
+pub(super) fn Blocks() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app_state();
+    let evaluation = results();
     let content = move || {
-        state.evaluation.with(|e: &Evaluation| {
+        evaluation.with(|e: &Evaluation| {
             e.profiles
                 .iter()
                 .filter(|p| !p.blocks.is_empty())
@@ -315,11 +327,11 @@ fn Blocks() -> impl IntoView {
 }
 
 #[component]
-fn Gaps() -> impl IntoView {
+pub(super) fn Gaps() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app_state();
+    let evaluation = results();
     let list = move || {
-        state.evaluation.with(|e| {
+        evaluation.with(|e| {
             let mut gaps: Vec<_> = e.profiles.iter().flat_map(|p| p.gaps.iter()).collect();
             gaps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
             gaps.truncate(TOP_GAPS);
@@ -356,12 +368,12 @@ fn Gaps() -> impl IntoView {
 }
 
 #[component]
-fn Recommendations() -> impl IntoView {
+pub(super) fn Recommendations() -> impl IntoView {
     let i18n = use_i18n();
-    let state = use_app_state();
+    let evaluation = results();
     let list = move || {
         let lang = i18n.lang.get();
-        state.evaluation.with(|e| {
+        evaluation.with(|e| {
             let recs = model().recommend(e, 3);
             if recs.is_empty() {
                 return view! { <p>{i18n.t("results.nothing_to_recommend")}</p> }.into_any();

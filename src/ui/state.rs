@@ -361,6 +361,34 @@ impl AppState {
         self.pending.set_value(Vec::new());
     }
 
+    /// Stores `d` (an imported dossier, new or replacing one with the same id) and opens it.
+    pub fn adopt_dossier(&self, d: Dossier) {
+        if !self.store(&self.dossier_key(&d.id), &encode_dossier(&d)) {
+            return;
+        }
+        let key = index_key(&self.ns());
+        let stored = storage::read(&key).ok().flatten();
+        let mut index = dossier::fresh_index(stored.as_deref(), &self.index.get_untracked())
+            .unwrap_or_else(|_| self.index.get_untracked());
+        dossier::sync_meta(&mut index, &d);
+        dossier::set_active(&mut index, &d.id);
+        self.store(&key, &encode_index(&index));
+        self.index.set(index);
+        self.dossier.set(d);
+        self.pending.set_value(Vec::new());
+    }
+
+    /// The freshest stored copy of dossier `id` (another tab may have changed it).
+    pub fn stored_dossier(&self, id: &str) -> Option<Dossier> {
+        storage::read(&self.dossier_key(id)).ok().flatten().and_then(|t| decode_dossier(&t).ok())
+    }
+
+    /// The freshest stored index (for import conflicts), or the one in memory.
+    pub fn fresh_index(&self) -> DossierIndex {
+        let stored = storage::read(&index_key(&self.ns())).ok().flatten();
+        dossier::fresh_index(stored.as_deref(), &self.index.get_untracked()).unwrap_or_else(|_| self.index.get_untracked())
+    }
+
     pub fn rename_dossier(&self, id: &str, name: &str) {
         let mut index = self.index.get_untracked();
         let Some(change) = dossier::rename(&mut index, id, name) else {

@@ -1,0 +1,51 @@
+// The English UI has no French UI string left (checked against the locale files); referential
+// texts stay French and are marked lang="fr"; the choice persists and <html lang> follows.
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { appReady, expectNoAxeViolations } from './helpers.mjs';
+
+const fr = JSON.parse(readFileSync(new URL('../../locales/fr.json', import.meta.url), 'utf8'));
+const en = JSON.parse(readFileSync(new URL('../../locales/en.json', import.meta.url), 'utf8'));
+// French strings that differ from their English counterpart, without their {placeholders}.
+const frenchOnly = Object.keys(fr)
+  .filter((k) => fr[k] !== en[k])
+  .flatMap((k) => fr[k].split(/\{[a-z_]+\}/))
+  .map((s) => s.trim())
+  .filter((s) => s.length >= 4 && !Object.values(en).some((e) => e.includes(s)));
+
+const PAGES = ['', '#/referentiel/charge-developpement-commercial', '#/recherche?q=referencement', '#/diagnostic',
+  '#/positionnement', '#/positionnement/vendeur-web', '#/resultats', '#/rapport', '#/dossiers'];
+
+async function uiTexts(page) {
+  return page.evaluate(() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let n = walker.currentNode; n; n = walker.nextNode()) {
+      const el = n.nodeType === 1 ? n : n.parentElement;
+      if (!el || el.closest('[lang="fr"]') || el.closest('script,style,noscript')) continue;
+      if (n.nodeType === 3) { const t = n.textContent.trim(); if (t) out.push(t); }
+      else for (const a of ['aria-label', 'placeholder', 'title']) { const v = n.getAttribute(a); if (v) out.push(v.trim()); }
+    }
+    return out;
+  });
+}
+
+test('the language switch gives an English UI with no French UI string, and persists', async ({ page }) => {
+  await page.goto('./');
+  await appReady(page);
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.locator('input[name="quick-veille"]').first().waitFor({ state: 'detached' }).catch(() => {});
+  for (const hash of PAGES) {
+    await page.goto(`./${hash}`);
+    await appReady(page);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    const texts = await uiTexts(page);
+    const leaks = texts.filter((t) => frenchOnly.some((f) => t.includes(f)));
+    expect(leaks, `French UI strings on ${hash || 'home'}`).toEqual([]);
+    await expectNoAxeViolations(page, `${hash || 'home'} (en)`);
+  }
+  await page.reload();
+  await appReady(page);
+  await expect(page.getByRole('button', { name: 'Passer en français' })).toBeVisible();
+});
