@@ -1977,6 +1977,44 @@ mod tests {
     }
 
     #[test]
+    fn pathological_megabyte_inputs_are_handled() {
+        let fill = |unit: &str, open: &str, close: &str| {
+            let n = (MAX_IMPORT_BYTES - open.len() - close.len()) / unit.len();
+            let body = unit.repeat(n);
+            format!("{open}{}{close}", body.trim_end_matches(','))
+        };
+        // Half a million tiny values.
+        let f = fail(fill("0,", "[", "]"));
+        assert_eq!(f.code(), code::NOT_OBJECT);
+        // Tens of thousands of repeated keys: listed up to the cap, the rest counted.
+        let f = fail(fill("\"a\":1,", "{", "}"));
+        assert_eq!(f.problems.len(), MAX_LISTED_PROBLEMS + 1);
+        assert_eq!(f.problems[0].code, code::DUPLICATE_KEY);
+        assert_eq!(f.problems.last().unwrap().code, code::MORE_PROBLEMS);
+        // Tens of thousands of unknown items under a known referential.
+        let head = with_answers("{}", "{");
+        let head = &head[..head.len() - 2];
+        let mut n = 0;
+        let mut body = String::new();
+        while head.len() + body.len() + 64 < MAX_IMPORT_BYTES {
+            body.push_str(&format!("\"vendeur-web/X{n}\":{{\"level\":1}},"));
+            n += 1;
+        }
+        let text = format!("{head}{}}}}}}}", body.trim_end_matches(','));
+        assert!(text.len() <= MAX_IMPORT_BYTES);
+        let i = ok(&text);
+        assert!(i.dossier.answers.is_empty());
+        assert_eq!(i.warnings.len(), MAX_LISTED_PROBLEMS + 1);
+        // One huge string and one huge number.
+        let f = fail(format!("\"{}\"", "x".repeat(MAX_IMPORT_BYTES - 2)));
+        assert_eq!(f.code(), code::NOT_OBJECT);
+        let level = "9".repeat(MAX_IMPORT_BYTES - 300);
+        let i = ok(with_answers(&format!(r#"{{"veille":{level}}}"#), "{}"));
+        assert_eq!(codes(&i.warnings), vec![code::LEVEL_OUT_OF_RANGE]);
+        assert!(i.warnings[0].message_fr.len() < 300);
+    }
+
+    #[test]
     fn wrong_or_missing_format() {
         let f = fail(r#"{"version":1,"dossier":{}}"#);
         assert_eq!(

@@ -5,6 +5,7 @@ pub mod answers;
 pub mod catalog;
 pub mod cohort;
 pub mod dossier;
+pub mod embed;
 pub mod exchange;
 pub mod i18n;
 pub mod model;

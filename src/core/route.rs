@@ -24,7 +24,9 @@ pub enum Route {
     Report,
     Dossiers,
     /// A shared result, read-only: the payload of a share link.
-    Shared { payload: String },
+    Shared {
+        payload: String,
+    },
     /// The trainer's cohort view.
     Cohort,
     NotFound(String),
@@ -74,7 +76,9 @@ impl Route {
             },
             ["resultats"] => Route::Results,
             ["rapport"] => Route::Report,
-            ["partage", payload] => Route::Shared { payload: payload.to_string() },
+            ["partage", payload] => Route::Shared {
+                payload: payload.to_string(),
+            },
             ["groupe"] => Route::Cohort,
             ["dossiers"] => Route::Dossiers,
             ["recherche"] => Route::Search {
@@ -218,7 +222,9 @@ mod tests {
             Route::Results,
             Route::Report,
             Route::Cohort,
-            Route::Shared { payload: "AbC-_9".into() },
+            Route::Shared {
+                payload: "AbC-_9".into(),
+            },
             Route::Dossiers,
             Route::Assess {
                 id: None,

@@ -25,8 +25,9 @@ fn stored_lang() -> Option<Lang> {
     Lang::from_code(&storage.get_item(LANG_KEY).ok().flatten()?)
 }
 
-pub fn provide_i18n() {
-    let lang = RwSignal::new(stored_lang().unwrap_or_default());
+/// `forced`: the language an embedding page asks for, which wins over the stored preference.
+pub fn provide_i18n(forced: Option<Lang>) {
+    let lang = RwSignal::new(forced.or_else(stored_lang).unwrap_or_default());
     // Keep <html lang> right for assistive technology.
     Effect::new(move |_| {
         if let Some(html) = document().document_element() {

@@ -3,6 +3,7 @@
 mod assess_page;
 mod cohort_page;
 mod dossiers_page;
+mod embed;
 mod fields;
 mod files;
 mod home;
@@ -37,8 +38,35 @@ pub fn start() {
 
 #[component]
 fn App() -> impl IntoView {
-    provide_i18n();
-    state::provide_app_state(crate::core::dossier::DEFAULT_NAMESPACE);
+    let embedded = embed::config();
+    provide_i18n(embedded.as_ref().and_then(|e| e.lang));
+    let namespace = embedded
+        .as_ref()
+        .map_or(crate::core::dossier::DEFAULT_NAMESPACE, |e| {
+            e.namespace.as_str()
+        });
+    state::provide_app_state(namespace);
+    if let Some(e) = &embedded {
+        // The host points learners to one referential: open its positioning on first load.
+        if let Some(r) = e
+            .referential
+            .as_ref()
+            .filter(|_| window().location().hash().unwrap_or_default().len() <= 2)
+        {
+            router::replace_route(&Route::Assess {
+                id: Some(r.clone()),
+                anchor: None,
+            });
+        }
+        if let Some(parent) = e.parent.clone() {
+            embed::report_height(parent);
+        }
+        if let Some(body) = document().body() {
+            let _ = body.class_list().add_1("embed");
+        }
+        provide_context(embed::Embedded(e.clone()));
+    }
+    let is_embedded = embedded.is_some();
     let route = router::provide_router();
     let i18n = use_i18n();
     // A page is rebuilt only when it changes, not when its anchor does (the page scrolls instead).
@@ -49,7 +77,7 @@ fn App() -> impl IntoView {
     });
     view! {
         <a class="skip-link" href="#main" on:click=router::skip_to_main>{move || i18n.t("nav.skip")}</a>
-        <header class="site-header">
+        <header class=if is_embedded { "site-header compact" } else { "site-header" }>
             <div class="wrap header-row">
                 <a class="brand" href=Route::Home.to_hash()>
                     <span class="brand-mark" aria-hidden="true">"◎"</span>
@@ -57,12 +85,12 @@ fn App() -> impl IntoView {
                 </a>
                 <nav aria-label=move || i18n.t("nav.main")>
                     <ul class="nav-list">
-                        <li><a href=Route::Home.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Home))>{move || i18n.t("nav.home")}</a></li>
+                        <li class="full-only"><a href=Route::Home.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Home))>{move || i18n.t("nav.home")}</a></li>
                         <li><a href=Route::Quick.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Quick))>{move || i18n.t("nav.quick")}</a></li>
                         <li><a href=Route::Assess { id: None, anchor: None }.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Assess { .. }))>{move || i18n.t("nav.assess")}</a></li>
                         <li><a href=Route::Results.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Results))>{move || i18n.t("nav.results")}</a></li>
-                        <li><a href=Route::Search { query: String::new() }.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Search { .. }))>{move || i18n.t("nav.search")}</a></li>
-                        <li><a href=Route::Dossiers.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Dossiers))>{move || i18n.t("nav.dossiers")}</a></li>
+                        <li class="full-only"><a href=Route::Search { query: String::new() }.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Search { .. }))>{move || i18n.t("nav.search")}</a></li>
+                        <li class="full-only"><a href=Route::Dossiers.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Dossiers))>{move || i18n.t("nav.dossiers")}</a></li>
                         <li><i18n::LangSwitch/></li>
                     </ul>
                 </nav>
@@ -85,7 +113,7 @@ fn App() -> impl IntoView {
                 Route::NotFound(_) => view! { <not_found::NotFound message=None/> }.into_any(),
             }}
         </main>
-        <footer class="site-footer">
+        <footer class="site-footer" hidden=is_embedded>
             <div class="wrap">
                 <p>{move || i18n.t("footer.privacy")}</p>
                 <p>{move || i18n.t("footer.sources")}</p>

@@ -15,7 +15,13 @@ pub fn ReportPage() -> impl IntoView {
     let name = move || state.dossier.with(|d| d.name.clone());
     let date = {
         let d = js_sys::Date::new_0();
-        let locale = move || if i18n.lang.get() == crate::core::i18n::Lang::Fr { "fr-FR" } else { "en-GB" };
+        let locale = move || {
+            if i18n.lang.get() == crate::core::i18n::Lang::Fr {
+                "fr-FR"
+            } else {
+                "en-GB"
+            }
+        };
         move || String::from(d.to_locale_date_string(locale(), &wasm_bindgen::JsValue::UNDEFINED))
     };
     let evidence = move || {
@@ -37,7 +43,14 @@ pub fn ReportPage() -> impl IntoView {
                 .collect_view()
         })
     };
-    let has_evidence = move || state.dossier.with(|d| d.answers.items.values().any(|a| !a.evidence.trim().is_empty()));
+    let has_evidence = move || {
+        state.dossier.with(|d| {
+            d.answers
+                .items
+                .values()
+                .any(|a| !a.evidence.trim().is_empty())
+        })
+    };
     view! {
         <article class="report" data-testid="report">
             <div class="no-print report-tools">

@@ -17,7 +17,9 @@ const TOP_GAPS: usize = 10;
 pub struct ResultsSource(pub Memo<Evaluation>);
 
 fn results() -> Memo<Evaluation> {
-    use_context::<ResultsSource>().map(|r| r.0).unwrap_or_else(|| use_app_state().evaluation)
+    use_context::<ResultsSource>()
+        .map(|r| r.0)
+        .unwrap_or_else(|| use_app_state().evaluation)
 }
 
 /// `(referential title, item code, item label)` of a full item id.
@@ -65,6 +67,7 @@ pub fn ResultsPage() -> impl IntoView {
             <Recommendations/>
             <Blocks/>
             <Gaps/>
+            <super::embed::TransmitPanel/>
             <super::share_page::SharePanel/>
         </section>
     }

@@ -380,13 +380,17 @@ impl AppState {
 
     /// The freshest stored copy of dossier `id` (another tab may have changed it).
     pub fn stored_dossier(&self, id: &str) -> Option<Dossier> {
-        storage::read(&self.dossier_key(id)).ok().flatten().and_then(|t| decode_dossier(&t).ok())
+        storage::read(&self.dossier_key(id))
+            .ok()
+            .flatten()
+            .and_then(|t| decode_dossier(&t).ok())
     }
 
     /// The freshest stored index (for import conflicts), or the one in memory.
     pub fn fresh_index(&self) -> DossierIndex {
         let stored = storage::read(&index_key(&self.ns())).ok().flatten();
-        dossier::fresh_index(stored.as_deref(), &self.index.get_untracked()).unwrap_or_else(|_| self.index.get_untracked())
+        dossier::fresh_index(stored.as_deref(), &self.index.get_untracked())
+            .unwrap_or_else(|_| self.index.get_untracked())
     }
 
     pub fn rename_dossier(&self, id: &str, name: &str) {

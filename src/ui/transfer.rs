@@ -6,8 +6,8 @@ use super::i18n::use_i18n;
 use super::state::{new_id, now, use_app_state};
 use crate::core::dossier::Dossier;
 use crate::core::exchange::{
-    as_new, check_size, conflicts, export_dossier, export_file_name, import_dossier, replacing, ImportChoice,
-    ImportProblem,
+    as_new, check_size, conflicts, export_dossier, export_file_name, import_dossier, replacing,
+    ImportChoice, ImportProblem,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,8 +18,15 @@ enum Outcome {
     Reading,
     Failed(Vec<ImportProblem>),
     /// Read and valid, waiting for the candidate's decision.
-    Ready { dossier: Dossier, warnings: Vec<ImportProblem>, existing: Option<String> },
-    ConfirmReplace { dossier: Dossier, existing: String },
+    Ready {
+        dossier: Dossier,
+        warnings: Vec<ImportProblem>,
+        existing: Option<String>,
+    },
+    ConfirmReplace {
+        dossier: Dossier,
+        existing: String,
+    },
     Done(String),
 }
 
@@ -34,11 +41,17 @@ pub fn TransferPanel() -> impl IntoView {
         let d = state.dossier.get_untracked();
         let stamp = now();
         let text = export_dossier(&d, env!("CARGO_PKG_VERSION"), &stamp);
-        let _ = download(&export_file_name(&d, &stamp[..10]), "application/json", &text);
+        let _ = download(
+            &export_file_name(&d, &stamp[..10]),
+            "application/json",
+            &text,
+        );
     };
 
     let handle_files = move |files: Vec<web_sys::File>| {
-        let Some(file) = files.into_iter().next() else { return };
+        let Some(file) = files.into_iter().next() else {
+            return;
+        };
         if let Err(failure) = check_size(file.size() as u64) {
             outcome.set(Outcome::Failed(failure.problems));
             return;
@@ -56,7 +69,11 @@ pub fn TransferPanel() -> impl IntoView {
                         ImportChoice::New => None,
                         ImportChoice::SameId { existing } => Some(existing.name),
                     };
-                    outcome.set(Outcome::Ready { dossier: imported.dossier, warnings: imported.warnings, existing });
+                    outcome.set(Outcome::Ready {
+                        dossier: imported.dossier,
+                        warnings: imported.warnings,
+                        existing,
+                    });
                 }
             }
         });
@@ -89,7 +106,9 @@ pub fn TransferPanel() -> impl IntoView {
         outcome.set(Outcome::Done(name));
     };
     let replace = move |d: Dossier| {
-        let existing = state.stored_dossier(&d.id).unwrap_or_else(|| state.dossier.get_untracked());
+        let existing = state
+            .stored_dossier(&d.id)
+            .unwrap_or_else(|| state.dossier.get_untracked());
         let merged = replacing(&existing, d, &now());
         let name = merged.name.clone();
         state.adopt_dossier(merged);
@@ -100,7 +119,8 @@ pub fn TransferPanel() -> impl IntoView {
         view! { <ul class="problems" lang="fr">{list.into_iter().map(|p| view! { <li>{p.message_fr}</li> }).collect_view()}</ul> }
     };
 
-    let status = move || match outcome.get() {
+    let status = move || {
+        match outcome.get() {
         Outcome::Idle => ().into_any(),
         Outcome::Reading => view! { <p role="status">{i18n.t("transfer.reading")}</p> }.into_any(),
         Outcome::Failed(list) => view! {
@@ -154,6 +174,7 @@ pub fn TransferPanel() -> impl IntoView {
         }
         .into_any(),
         Outcome::Done(name) => view! { <p class="notice notice-info" role="status" data-testid="import-done">{i18n.tw("transfer.done", &[("name", &name)])}</p> }.into_any(),
+    }
     };
 
     view! {

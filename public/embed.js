@@ -1,0 +1,45 @@
+/* Repère embed — turns <div data-repere data-ref="…" data-lang="fr" data-ns="…"></div> into the
+   Repère iframe and keeps its height right. Results reach the host page only after the candidate
+   presses « Transmettre mes résultats »: listen for the `repere:results` event on the div
+   (event.detail = {type, version: 1, results: [{referential, score, completeness}]}).
+   Messages from any other window or origin are ignored. No dependency. */
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  var appUrl = new URL('index.html', script ? script.src : location.href);
+
+  function mount(div) {
+    if (div.getAttribute('data-repere-mounted')) return;
+    div.setAttribute('data-repere-mounted', '1');
+    var src = new URL(div.getAttribute('data-src') || appUrl.href, location.href);
+    src.searchParams.set('embed', '1');
+    ['ref', 'lang', 'ns'].forEach(function (k) {
+      var v = div.getAttribute('data-' + k);
+      if (v) src.searchParams.set(k, v);
+    });
+    src.searchParams.set('parent', location.origin);
+    var iframe = document.createElement('iframe');
+    iframe.src = src.href;
+    iframe.title = div.getAttribute('data-title') || 'Repère : se positionner sur les métiers du e-commerce';
+    iframe.style.cssText = 'display:block;width:100%;min-height:480px;border:0';
+    div.appendChild(iframe);
+    window.addEventListener('message', function (e) {
+      if (e.source !== iframe.contentWindow || e.origin !== src.origin) return;
+      var d = e.data;
+      if (!d || typeof d !== 'object') return;
+      if (d.type === 'repere:resize' && typeof d.height === 'number' && d.height > 0 && d.height < 100000) {
+        iframe.style.height = Math.ceil(d.height) + 'px';
+      } else if (d.type === 'repere:results' && d.version === 1 && Array.isArray(d.results)) {
+        div.dispatchEvent(new CustomEvent('repere:results', { detail: d, bubbles: true }));
+      }
+    });
+    return iframe;
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-repere]'), mount);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+  window.Repere = { mount: mount };
+})();

@@ -1,0 +1,113 @@
+//! Embedding parameters (SPEC §8): `index.html?embed=1&ref=<referential>&lang=fr|en&ns=<namespace>
+//! &parent=<origin>`. Anything invalid is dropped rather than trusted: an unknown referential
+//! opens nothing special, an invalid namespace falls back to `default`, and results are only ever
+//! posted to a well-formed `parent` origin.
+
+use super::catalog::Catalog;
+use super::dossier::{namespace_or_default, DEFAULT_NAMESPACE};
+use super::i18n::Lang;
+use super::route::query_param;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmbedConfig {
+    /// The referential the embedding page points learners to.
+    pub referential: Option<String>,
+    pub lang: Option<Lang>,
+    /// The storage namespace, so that one site's dossiers never mix with another's.
+    pub namespace: String,
+    /// The host page's origin: the only target of `postMessage`.
+    pub parent: Option<String>,
+}
+
+/// `None` unless the query string asks for embed mode (`embed=1`).
+pub fn parse(query: &str, catalog: &Catalog) -> Option<EmbedConfig> {
+    if query_param(query, "embed").as_deref() != Some("1") {
+        return None;
+    }
+    let referential = query_param(query, "ref").filter(|id| catalog.referential(id).is_some());
+    let lang = query_param(query, "lang").and_then(|l| Lang::from_code(&l));
+    let namespace = query_param(query, "ns").map(|ns| namespace_or_default(&ns).to_owned());
+    let parent = query_param(query, "parent").filter(|o| is_origin(o));
+    Some(EmbedConfig {
+        referential,
+        lang,
+        namespace: namespace.unwrap_or_else(|| DEFAULT_NAMESPACE.to_owned()),
+        parent,
+    })
+}
+
+/// `scheme://host[:port]` with http(s), no path, query, fragment or credentials.
+pub fn is_origin(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once("://") else {
+        return false;
+    };
+    if scheme != "https" && scheme != "http" {
+        return false;
+    }
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((h, p)) if !h.ends_with(']') || h.starts_with('[') => (h, Some(p)),
+        _ => (rest, None),
+    };
+    let host_ok = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':'));
+    let port_ok =
+        port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()));
+    host_ok && port_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::catalog::catalog;
+
+    #[test]
+    fn parses_a_full_embed_query() {
+        let c = parse(
+            "?embed=1&ref=animateur-ecommerce&lang=en&ns=cfa-lyon&parent=https%3A%2F%2Fformation.example.org",
+            catalog(),
+        )
+        .unwrap();
+        assert_eq!(c.referential.as_deref(), Some("animateur-ecommerce"));
+        assert_eq!(c.lang, Some(Lang::En));
+        assert_eq!(c.namespace, "cfa-lyon");
+        assert_eq!(c.parent.as_deref(), Some("https://formation.example.org"));
+    }
+
+    #[test]
+    fn not_embedded_without_embed_1() {
+        assert_eq!(parse("?ref=vendeur-web", catalog()), None);
+        assert_eq!(parse("", catalog()), None);
+        assert_eq!(parse("?embed=0", catalog()), None);
+    }
+
+    #[test]
+    fn invalid_values_are_dropped() {
+        let c = parse(
+            "?embed=1&ref=nope&lang=de&ns=../../x&parent=javascript:alert(1)",
+            catalog(),
+        )
+        .unwrap();
+        assert_eq!(
+            c,
+            EmbedConfig {
+                referential: None,
+                lang: None,
+                namespace: "default".into(),
+                parent: None
+            }
+        );
+    }
+
+    #[test]
+    fn origins() {
+        assert!(is_origin("http://127.0.0.1:4174"));
+        assert!(is_origin("https://example.org"));
+        assert!(!is_origin("https://example.org/path"));
+        assert!(!is_origin("https://user@example.org"));
+        assert!(!is_origin("ftp://example.org"));
+        assert!(!is_origin("https://example.org:99999x"));
+        assert!(!is_origin("*"));
+    }
+}

@@ -1,0 +1,94 @@
+//! Embed mode (SPEC §8): compact layout, the host's namespace and referential, height reports to
+//! the host, and results sent to `parent` only when the candidate presses « Transmettre ».
+
+use super::i18n::use_i18n;
+use super::state::{model, use_app_state};
+use crate::core::catalog::catalog;
+use crate::core::embed::{parse, EmbedConfig};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Present in the context when the app runs embedded.
+#[derive(Clone)]
+pub struct Embedded(pub EmbedConfig);
+
+pub fn config() -> Option<EmbedConfig> {
+    parse(&window().location().search().unwrap_or_default(), catalog())
+}
+
+pub fn use_embedded() -> Option<EmbedConfig> {
+    use_context::<Embedded>().map(|e| e.0)
+}
+
+fn post_to_parent(parent: &str, json: &serde_json::Value) {
+    let Ok(message) = js_sys::JSON::parse(&json.to_string()) else {
+        return;
+    };
+    if let Ok(Some(host)) = window().parent() {
+        // The target origin makes the browser drop the message if the host is anyone else.
+        let _ = host.post_message(&message, parent);
+    }
+}
+
+/// Reports the document height to the host whenever it changes.
+pub fn report_height(parent: String) {
+    let send = move || {
+        let height = document()
+            .document_element()
+            .map(|e| e.scroll_height())
+            .unwrap_or(0);
+        post_to_parent(
+            &parent,
+            &serde_json::json!({ "type": "repere:resize", "height": height }),
+        );
+    };
+    send();
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| send());
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        if let Some(body) = document().body() {
+            observer.observe(&body);
+        }
+    }
+    // The observer lives as long as the page.
+    callback.forget();
+}
+
+/// « Transmettre mes résultats »: the only way anything leaves the iframe.
+#[component]
+pub fn TransmitPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    let Some(parent) = use_embedded().and_then(|e| e.parent) else {
+        return ().into_any();
+    };
+    let (sent, set_sent) = signal(false);
+    let host = parent.clone();
+    let send = move |_| {
+        let results: Vec<serde_json::Value> = state.evaluation.with_untracked(|e| {
+            e.ranked()
+                .map(|p| {
+                    serde_json::json!({
+                        "referential": model().profiles()[p.profile].id,
+                        "score": (p.score * 1000.0).round() / 1000.0,
+                        "completeness": (p.completeness * 1000.0).round() / 1000.0,
+                    })
+                })
+                .collect()
+        });
+        post_to_parent(
+            &parent,
+            &serde_json::json!({ "type": "repere:results", "version": 1, "results": results }),
+        );
+        set_sent.set(true);
+    };
+    view! {
+        <section class="transmit" aria-labelledby="transmit-title">
+            <h2 id="transmit-title">{move || i18n.t("embed.transmit_title")}</h2>
+            <p>{move || i18n.tw("embed.transmit_help", &[("host", &host)])}</p>
+            <p><button type="button" class="primary" data-testid="transmit" on:click=send>{move || i18n.t("embed.transmit")}</button></p>
+            <p role="status" data-testid="transmit-status">{move || if sent.get() { i18n.t("embed.sent") } else { "" }}</p>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,92 @@
+// Issue 5 (embedding): a host page on another origin embeds Repère with embed.js; the iframe
+// resizes; nothing reaches the host before consent; results arrive after it; foreign messages
+// change nothing.
+import { test, expect } from '@playwright/test';
+import { createServer } from 'node:http';
+import { appReady, expectNoAxeViolations } from './helpers.mjs';
+
+// The host page is served for real from another port: another origin on loopback, like a
+// training website embedding Repère.
+const HOST_PORT = 4175;
+const HOST = `http://127.0.0.1:${HOST_PORT}`;
+let hostServer;
+let appBase;
+test.beforeAll(async ({}, info) => {
+  appBase = info.project.use.baseURL;
+  hostServer = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(hostPage(appBase)));
+  await new Promise((resolve) => hostServer.listen(HOST_PORT, '127.0.0.1', resolve));
+});
+test.afterAll(async () => { await new Promise((resolve) => hostServer.close(resolve)); });
+
+function hostPage(appBase) {
+  return `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Organisme de formation</title></head><body>
+  <main><h1>Notre formation</h1>
+  <div id="r" data-repere data-ref="animateur-ecommerce" data-lang="fr" data-ns="ecole-test"></div></main>
+  <script>
+    window.messages = []; window.results = [];
+    window.addEventListener('message', (e) => window.messages.push({ origin: e.origin, data: e.data }));
+    document.getElementById('r').addEventListener('repere:results', (e) => window.results.push(e.detail));
+  </script>
+  <script src="${appBase}embed.js"></script></body></html>`;
+}
+
+test('a host page embeds Repère with embed.js: resize, consent, results, foreign messages ignored', async ({ page }) => {
+  await page.goto(`${HOST}/formation.html`);
+  const iframe = page.locator('#r iframe');
+  await expect(iframe).toHaveAttribute('src', /embed=1.*ref=animateur-ecommerce.*ns=ecole-test.*parent=http%3A%2F%2F127\.0\.0\.1%3A4175/);
+  const app = page.frameLocator('#r iframe');
+  await expect(app.locator('main h1')).toContainText('Animateur e-commerce');
+  // The app reports its height and embed.js applies it.
+  await expect.poll(async () => parseInt(await iframe.evaluate((f) => f.style.height || '0'), 10)).toBeGreaterThan(1000);
+
+  await app.locator('input[name="a-COM1"][value="3"]').check();
+  await app.locator('input[name="a-REF1"][value="4"]').check();
+  await app.getByRole('link', { name: 'Résultats', exact: true }).click();
+  await expect(app.getByTestId('match-row')).toHaveCount(5);
+  // Only resize messages so far: nothing about the candidate left the iframe.
+  const before = await page.evaluate(() => window.messages.map((m) => m.data.type));
+  expect(before.length).toBeGreaterThan(0);
+  expect(before.every((t) => t === 'repere:resize')).toBeTruthy();
+  expect(await page.evaluate(() => window.results.length)).toBe(0);
+
+  await app.getByTestId('transmit').click();
+  await expect(app.getByTestId('transmit-status')).toContainText('Résultats transmis');
+  await expect.poll(() => page.evaluate(() => window.results.length)).toBe(1);
+  const sent = await page.evaluate(() => window.results[0]);
+  expect(sent.type).toBe('repere:results');
+  expect(sent.version).toBe(1);
+  expect(sent.results).toHaveLength(5);
+  const animateur = sent.results.find((r) => r.referential === 'animateur-ecommerce');
+  expect(animateur.score).toBeGreaterThan(0);
+  expect(Object.keys(animateur).sort()).toEqual(['completeness', 'referential', 'score']);
+
+  // The dossier lives in the host's own namespace.
+  const keys = await app.locator('body').evaluate(() => Object.keys(localStorage));
+  expect(keys.some((k) => k.startsWith('repere.ecole-test.dossier.'))).toBeTruthy();
+  expect(keys.some((k) => k.startsWith('repere.default.'))).toBeFalsy();
+
+  // A foreign window posting look-alike messages changes nothing.
+  const height = await iframe.evaluate((f) => f.style.height);
+  await page.evaluate(() => {
+    const f = document.createElement('iframe');
+    f.srcdoc = '<script>parent.postMessage({type:"repere:resize",height:7},"*");parent.postMessage({type:"repere:results",version:1,results:[]},"*")<\/script>';
+    document.body.appendChild(f);
+  });
+  await expect.poll(() => page.evaluate(() => window.messages.filter((m) => m.data && m.data.height === 7).length)).toBe(1);
+  expect(await iframe.evaluate((f) => f.style.height)).toBe(height);
+  expect(await page.evaluate(() => window.results.length)).toBe(1);
+});
+
+test('embed mode is compact and accessible, and refuses a bad parent', async ({ page }) => {
+  await page.goto('./index.html?embed=1&ref=vendeur-web&lang=en&ns=demo&parent=javascript:alert(1)');
+  await appReady(page);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('main h1')).toContainText('Vendeur Web');
+  await expect(page.locator('.site-footer')).toBeHidden();
+  await expect(page.getByRole('link', { name: 'Search', exact: true })).toBeHidden();
+  await page.getByRole('link', { name: 'Results', exact: true }).click();
+  await expect(page.getByTestId('match-row')).toHaveCount(5);
+  // No valid parent origin: no way to send results anywhere.
+  await expect(page.getByTestId('transmit')).toHaveCount(0);
+  await expectNoAxeViolations(page, 'embed mode (en)');
+});
