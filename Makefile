@@ -40,6 +40,7 @@ test: setup
 bench: build
 	cargo bench --bench scoring -- --quick
 	node bench/browser-timing.mjs dist 21
+	node bench/lighthouse.mjs dist
 
 clean:
 	rm -rf dist target/playwright test-results playwright-report

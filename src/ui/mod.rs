@@ -91,6 +91,7 @@ fn App() -> impl IntoView {
                         <li><a href=Route::Results.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Results))>{move || i18n.t("nav.results")}</a></li>
                         <li class="full-only"><a href=Route::Search { query: String::new() }.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Search { .. }))>{move || i18n.t("nav.search")}</a></li>
                         <li class="full-only"><a href=Route::Dossiers.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Dossiers))>{move || i18n.t("nav.dossiers")}</a></li>
+                        <li class="full-only"><a href=Route::Cohort.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Cohort))>{move || i18n.t("nav.cohort")}</a></li>
                         <li><i18n::LangSwitch/></li>
                     </ul>
                 </nav>

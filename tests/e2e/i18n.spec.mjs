@@ -14,7 +14,7 @@ const frenchOnly = Object.keys(fr)
   .filter((s) => s.length >= 4 && !Object.values(en).some((e) => e.includes(s)));
 
 const PAGES = ['', '#/referentiel/charge-developpement-commercial', '#/recherche?q=referencement', '#/diagnostic',
-  '#/positionnement', '#/positionnement/vendeur-web', '#/resultats', '#/rapport', '#/dossiers'];
+  '#/positionnement', '#/positionnement/vendeur-web', '#/resultats', '#/rapport', '#/dossiers', '#/groupe'];
 
 async function uiTexts(page) {
   return page.evaluate(() => {
