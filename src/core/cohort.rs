@@ -28,6 +28,7 @@
 //!   those shown, in the order shown; the averages row is not exported.
 
 use super::dossier::Dossier;
+use super::exchange::ImportProblem;
 use super::i18n::Lang;
 use super::scoring::Evaluation;
 use super::text::fold;
@@ -66,8 +67,9 @@ pub struct Candidate {
     pub profiles: Vec<Figure>,
     /// Per pivot skill, in `ScoringModel::pivot_ids` order; `None` when unknown.
     pub pivots: Vec<Option<u8>>,
-    /// The import warnings of the file (plain French), e.g. unknown ids that were skipped.
-    pub warnings: Vec<String>,
+    /// The import warnings of the file (shown with their code's template), e.g. unknown ids
+    /// that were skipped.
+    pub warnings: Vec<ImportProblem>,
     folded: String,
 }
 
@@ -77,7 +79,7 @@ impl Candidate {
         dossier: &Dossier,
         file_name: &str,
         eval: &Evaluation,
-        warnings: Vec<String>,
+        warnings: Vec<ImportProblem>,
     ) -> Candidate {
         let name = dossier.name.trim();
         let name = if name.is_empty() {

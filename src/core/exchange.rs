@@ -117,6 +117,11 @@ impl ImportProblem {
         }
     }
 
+    /// The arguments as `i18n::tr_with` takes them, to fill the template of `code`.
+    pub fn arg_pairs(&self) -> Vec<(&str, &str)> {
+        self.args.iter().map(|(n, v)| (*n, v.as_str())).collect()
+    }
+
     /// The value of argument `name`, if the message has one.
     pub fn arg(&self, name: &str) -> Option<&str> {
         self.args
@@ -204,7 +209,11 @@ impl Warnings {
                     plural(n),
                     plural(n)
                 ),
-                vec![("count", n.to_string())],
+                vec![
+                    ("count", n.to_string()),
+                    ("count_fr", fr_int(n as u64)),
+                    ("plural_fr", plural(n).to_string()),
+                ],
             ));
         }
         self.listed
@@ -854,6 +863,8 @@ fn syntax_problem(e: &json::Error, text: &str) -> ImportProblem {
             };
             args.push(("found", found.to_string()));
             args.push(("expected", key.to_string()));
+            args.push(("found_fr", shown_char(*found)));
+            args.push(("expected_fr", wanted.to_string()));
             (
                 code::JSON_UNEXPECTED,
                 format!(
@@ -864,6 +875,7 @@ fn syntax_problem(e: &json::Error, text: &str) -> ImportProblem {
         }
         ErrorKind::ControlInString(c) => {
             args.push(("found", format!("U+{:04X}", *c as u32)));
+            args.push(("found_fr", shown_char(*c)));
             (
                 code::JSON_CONTROL_CHAR,
                 format!(
@@ -882,6 +894,7 @@ fn syntax_problem(e: &json::Error, text: &str) -> ImportProblem {
         ),
         ErrorKind::Trailing(c) => {
             args.push(("found", c.to_string()));
+            args.push(("found_fr", shown_char(*c)));
             (
                 code::JSON_TRAILING,
                 format!(
@@ -1022,6 +1035,9 @@ fn duplicate_keys(root: &Node, out: &mut Warnings) {
             let mut args = pos_args(m.key_pos);
             args.push(("key", key.clone()));
             args.push(("path", path));
+            args.push(("first_line", first.line.to_string()));
+            args.push(("first_column", first.column.to_string()));
+            args.push(("inside_fr", inside.clone()));
             out.push(ImportProblem::new(
                 code::DUPLICATE_KEY,
                 format!(
@@ -1105,7 +1121,11 @@ impl Check {
         self.warnings.push(ImportProblem::new(
             code::UNKNOWN_FIELD,
             format!("Le champ « {key} »{inside} n'est pas connu de Repère : il a été ignoré."),
-            vec![("key", key), ("path", within.to_string())],
+            vec![
+                ("key", key),
+                ("path", within.to_string()),
+                ("inside_fr", inside),
+            ],
         ));
     }
 
@@ -1124,6 +1144,7 @@ impl Check {
                     vec![
                         ("field", field.to_string()),
                         ("found", kind_code(other).to_string()),
+                        ("found_fr", kind_fr(other).to_string()),
                     ],
                 ));
                 None
@@ -1141,7 +1162,11 @@ impl Check {
         self.warnings.push(ImportProblem::new(
             code::DATE_INVALID,
             format!("La date {what} du dossier est {found} : une autre date du fichier a été reprise à la place."),
-            vec![("field", field.to_string())],
+            vec![
+                ("field", field.to_string()),
+                ("what_fr", what.to_string()),
+                ("state_fr", found),
+            ],
         ));
         None
     }
@@ -1167,7 +1192,13 @@ impl Check {
                     self.warnings.push(ImportProblem::new(
                         code::LEVEL_OUT_OF_RANGE,
                         format!("Le niveau {shown} indiqué pour {subject} n'est pas un niveau entier de 0 à {max} : {lost}."),
-                        vec![("id", id.to_string()), ("level", shown), ("max", max.to_string())],
+                        vec![
+                            ("id", id.to_string()),
+                            ("level", shown),
+                            ("max", max.to_string()),
+                            ("subject_fr", subject.to_string()),
+                            ("lost_fr", lost.to_string()),
+                        ],
                     ));
                 }
             },
@@ -1179,7 +1210,13 @@ impl Check {
                 self.warnings.push(ImportProblem::new(
                     code::LEVEL_WRONG_TYPE,
                     format!("Le niveau indiqué pour {subject} n'est pas un nombre (c'est {detail}) : {lost}."),
-                    vec![("id", id.to_string()), ("found", kind_code(other).to_string())],
+                    vec![
+                        ("id", id.to_string()),
+                        ("found", kind_code(other).to_string()),
+                        ("found_fr", detail),
+                        ("subject_fr", subject.to_string()),
+                        ("lost_fr", lost.to_string()),
+                    ],
                 ));
             }
         }
@@ -1242,8 +1279,11 @@ impl Check {
                         ),
                     )
                 };
-                self.warnings
-                    .push(ImportProblem::new(code, message, vec![("id", id)]));
+                self.warnings.push(ImportProblem::new(
+                    code,
+                    message,
+                    vec![("id", id), ("note_fr", note.to_string())],
+                ));
                 continue;
             };
             let subject = format!("« {id} »");
@@ -1254,7 +1294,11 @@ impl Check {
                         "La réponse à « {id} » est mal écrite ({} au lieu d'un objet {{ \"level\": …, \"evidence\": … }}) : elle a été ignorée.",
                         kind_fr(&m.node.value)
                     ),
-                    vec![("id", id), ("found", kind_code(&m.node.value).to_string())],
+                    vec![
+                        ("id", id),
+                        ("found", kind_code(&m.node.value).to_string()),
+                        ("found_fr", kind_fr(&m.node.value).to_string()),
+                    ],
                 ));
                 continue;
             };
@@ -1280,6 +1324,8 @@ impl Check {
                                         ("id", id.clone()),
                                         ("count", count.to_string()),
                                         ("max", MAX_EVIDENCE_CHARS.to_string()),
+                                        ("count_fr", fr_int(count as u64)),
+                                        ("max_fr", fr_int(MAX_EVIDENCE_CHARS as u64)),
                                     ],
                                 ));
                             } else {
@@ -1293,7 +1339,11 @@ impl Check {
                                 "La preuve notée pour « {id} » n'est pas un texte (c'est {}) : elle a été ignorée, le niveau est conservé.",
                                 kind_fr(other)
                             ),
-                            vec![("id", id.clone()), ("found", kind_code(other).to_string())],
+                            vec![
+                                ("id", id.clone()),
+                                ("found", kind_code(other).to_string()),
+                                ("found_fr", kind_fr(other).to_string()),
+                            ],
                         )),
                     },
                     other => self.unknown_field(other, &format!("dossier.items.{}", m.key)),
@@ -1305,7 +1355,7 @@ impl Check {
                     format!(
                         "La réponse à « {id} » n'indique pas de niveau : elle a été ignorée{note}."
                     ),
-                    vec![("id", id)],
+                    vec![("id", id), ("note_fr", note.to_string())],
                 ));
                 continue;
             };
@@ -1327,6 +1377,8 @@ fn wrong_type(field: &str, expected: &str, found: &Value) -> ImportProblem {
         vec![
             ("field", field.to_string()),
             ("found", kind_code(found).to_string()),
+            ("expected_fr", expected.to_string()),
+            ("found_fr", kind_fr(found).to_string()),
         ],
     )
 }
@@ -1371,7 +1423,10 @@ pub fn import_dossier(bytes: &[u8]) -> Result<Imported, ImportFailure> {
                 "Ce fichier n'est pas un export de Repère : il contient {} au lieu d'un objet {{ \"format\": \"repere.dossier\", … }}.",
                 kind_fr(&root.value)
             ),
-            vec![("found", kind_code(&root.value).to_string())],
+            vec![
+                ("found", kind_code(&root.value).to_string()),
+                ("found_fr", kind_fr(&root.value).to_string()),
+            ],
         )));
     };
 
@@ -1404,7 +1459,7 @@ pub fn import_dossier(bytes: &[u8]) -> Result<Imported, ImportFailure> {
             return Err(ImportFailure::one(ImportProblem::new(
                 code::WRONG_FORMAT,
                 format!("Ce fichier n'est pas un export de dossier Repère : son format est « {f} » au lieu de « {FORMAT} ».{hint}"),
-                vec![("format", f)],
+                vec![("format", f), ("hint_fr", hint.to_string())],
             )));
         }
         Some(other) => return Err(ImportFailure::one(wrong_type("format", "un texte", other))),
@@ -1516,7 +1571,7 @@ pub fn import_dossier(bytes: &[u8]) -> Result<Imported, ImportFailure> {
             check.warnings.push(ImportProblem::new(
                 code::NAME_MISSING,
                 format!("Le dossier {detail} : il s'appellera « {name} »."),
-                vec![("name", name.clone())],
+                vec![("name", name.clone()), ("detail_fr", detail)],
             ));
             name
         }
@@ -1625,6 +1680,46 @@ mod tests {
     const NOW: &str = "2026-11-23T10:00:00Z";
     const GENERIC_ITEM: &str = "charge-developpement-commercial/C2.1.3";
     const ECF_ITEM: &str = "vendeur-web/A.7";
+
+    /// Every code of [`code`].
+    const ALL_CODES: [&str; 36] = [
+        code::TOO_LARGE,
+        code::EMPTY,
+        code::NOT_UTF8,
+        code::UTF16,
+        code::NOT_JSON,
+        code::TRUNCATED,
+        code::JSON_UNEXPECTED,
+        code::JSON_CONTROL_CHAR,
+        code::JSON_ESCAPE,
+        code::JSON_NUMBER,
+        code::JSON_TRAILING,
+        code::TOO_DEEP,
+        code::DUPLICATE_KEY,
+        code::NOT_OBJECT,
+        code::FORMAT_MISSING,
+        code::WRONG_FORMAT,
+        code::VERSION_MISSING,
+        code::VERSION_INVALID,
+        code::NEWER_VERSION,
+        code::DOSSIER_MISSING,
+        code::WRONG_TYPE,
+        code::UNKNOWN_FIELD,
+        code::FIELD_IGNORED,
+        code::ID_REPLACED,
+        code::NAME_MISSING,
+        code::DATE_INVALID,
+        code::UNKNOWN_PIVOT,
+        code::UNKNOWN_ITEM,
+        code::UNRATED_ITEM,
+        code::ANSWER_WRONG_TYPE,
+        code::LEVEL_MISSING,
+        code::LEVEL_WRONG_TYPE,
+        code::LEVEL_OUT_OF_RANGE,
+        code::EVIDENCE_WRONG_TYPE,
+        code::EVIDENCE_TRUNCATED,
+        code::MORE_PROBLEMS,
+    ];
 
     fn sample() -> Dossier {
         let mut d = Dossier::new("abc123", "Camille", "2026-11-01T09:00:00.000Z");
@@ -2362,47 +2457,145 @@ mod tests {
 
     #[test]
     fn every_message_is_french_and_codes_are_distinct() {
-        let all = [
-            code::TOO_LARGE,
-            code::EMPTY,
-            code::NOT_UTF8,
-            code::UTF16,
-            code::NOT_JSON,
-            code::TRUNCATED,
-            code::JSON_UNEXPECTED,
-            code::JSON_CONTROL_CHAR,
-            code::JSON_ESCAPE,
-            code::JSON_NUMBER,
-            code::JSON_TRAILING,
-            code::TOO_DEEP,
-            code::DUPLICATE_KEY,
-            code::NOT_OBJECT,
-            code::FORMAT_MISSING,
-            code::WRONG_FORMAT,
-            code::VERSION_MISSING,
-            code::VERSION_INVALID,
-            code::NEWER_VERSION,
-            code::DOSSIER_MISSING,
-            code::WRONG_TYPE,
-            code::UNKNOWN_FIELD,
-            code::FIELD_IGNORED,
-            code::ID_REPLACED,
-            code::NAME_MISSING,
-            code::DATE_INVALID,
-            code::UNKNOWN_PIVOT,
-            code::UNKNOWN_ITEM,
-            code::UNRATED_ITEM,
-            code::ANSWER_WRONG_TYPE,
-            code::LEVEL_MISSING,
-            code::LEVEL_WRONG_TYPE,
-            code::LEVEL_OUT_OF_RANGE,
-            code::EVIDENCE_WRONG_TYPE,
-            code::EVIDENCE_TRUNCATED,
-            code::MORE_PROBLEMS,
-        ];
+        let all = ALL_CODES;
         let set: std::collections::HashSet<_> = all.iter().collect();
         assert_eq!(set.len(), all.len());
         assert!(all.iter().all(|c| c.starts_with("import.")));
+    }
+
+    /// The placeholders `{name}` of a template (a brace followed by anything else is literal).
+    fn placeholders(template: &str) -> Vec<&str> {
+        template
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .filter(|name| {
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            })
+            .collect()
+    }
+
+    #[test]
+    fn problems_are_translated_from_the_locales() {
+        use crate::core::i18n::{parse_locale, tr_with, Lang, EN_SOURCE, FR_SOURCE};
+        let fr = parse_locale(FR_SOURCE).unwrap();
+        let en = parse_locale(EN_SOURCE).unwrap();
+        for c in ALL_CODES {
+            assert!(fr.contains_key(c), "fr.json lacks {c}");
+            assert!(en.contains_key(c), "en.json lacks {c}");
+        }
+
+        // Real problems, from bad inputs: together they cover every code.
+        let head = r#"{"format":"repere.dossier","version":1"#;
+        let long = "é".repeat(MAX_EVIDENCE_CHARS + 1_234);
+        let failures: Vec<Vec<u8>> = vec![
+            Vec::new(),
+            b"  \n ".to_vec(),
+            vec![b'{', 0xFF, b'}'],
+            b"{\"a\":\n\"\xC3\x28\"}".to_vec(),
+            vec![0xFF, 0xFE, b'{', 0],
+            b"%PDF-1.4".to_vec(),
+            b"{\"a\":".to_vec(),
+            b"{\"a\":\"\xC3".to_vec(),
+            b"{\"a\" 1}".to_vec(),
+            b"{1:2}".to_vec(),
+            b"[1 2]".to_vec(),
+            b"{\"a\":1 \"b\":2}".to_vec(),
+            b"{\"a\":}".to_vec(),
+            b"{\"a\":\"x\ny\"}".to_vec(),
+            b"{\"a\":\"x\ty\"}".to_vec(),
+            b"{\"a\":\"x\x01y\"}".to_vec(),
+            b"{\"a\":\"\\q\"}".to_vec(),
+            b"{\"a\":\"\\ud800\"}".to_vec(),
+            b"{\"a\":01}".to_vec(),
+            b"{\"a\":1.}".to_vec(),
+            b"{} x".to_vec(),
+            b"{}\n\x01".to_vec(),
+            format!("{}{}", "[".repeat(40), "]".repeat(40)).into_bytes(),
+            br#"{"a":1,"a":2}"#.to_vec(),
+            file(r#"{"id":"a","quick":{"veille":1,"veille":2}}"#).into_bytes(),
+            b"[1]".to_vec(),
+            b"\"texte\"".to_vec(),
+            b"null".to_vec(),
+            br#"{"version":1}"#.to_vec(),
+            br#"{"format":"repere.cohort","version":1}"#.to_vec(),
+            br#"{"format":"zip","version":1}"#.to_vec(),
+            br#"{"format":7,"version":1}"#.to_vec(),
+            br#"{"format":"repere.dossier"}"#.to_vec(),
+            br#"{"format":"repere.dossier","version":1.5}"#.to_vec(),
+            br#"{"format":"repere.dossier","version":"1"}"#.to_vec(),
+            br#"{"format":"repere.dossier","version":99}"#.to_vec(),
+            format!("{head}}}").into_bytes(),
+            format!(r#"{head},"dossier":[]}}"#).into_bytes(),
+            format!(r#"{head},"dossier":{{"quick":[],"items":"x"}}}}"#).into_bytes(),
+        ];
+        let many: Vec<String> = (0..60)
+            .map(|n| format!(r#""x/{n}":{{"level":1}}"#))
+            .collect();
+        let warned: Vec<String> = vec![
+            format!(
+                r#"{head},"zz":1,"app_version":5,"exported_at":null,"dossier":{{"name":3,"created_at":"hier","updated_at":false,"extra":1}}}}"#
+            ),
+            format!(r#"{head},"dossier":{{"id":"!"}}}}"#),
+            with_answers(
+                r#"{"inconnue":1,"veille":"3","referencement":9,"": null}"#,
+                &format!(
+                    r#"{{"vendeur-web/Z.9":{{"level":1,"evidence":"e"}},"nope":{{"level":1}},"chef-projet-ecommerce/D1.R1":{{"level":2}},"chef-projet-ecommerce/D1.R1 ":{{"level":2,"evidence":"p"}},"{GENERIC_ITEM}":3}}"#
+                ),
+            ),
+            with_answers(
+                "{}",
+                &format!(
+                    r#"{{"{ECF_ITEM}":{{"evidence":"p"}},"{GENERIC_ITEM}":{{"level":"x","evidence":"p","zz":1}}}}"#
+                ),
+            ),
+            with_answers(
+                "{}",
+                &format!(
+                    r#"{{"{ECF_ITEM}":{{"level":9}},"{GENERIC_ITEM}":{{"level":2.5,"evidence":4}}}}"#
+                ),
+            ),
+            with_answers(
+                "{}",
+                &format!(
+                    r#"{{"{ECF_ITEM}":{{}},"{GENERIC_ITEM}":{{"level":1,"evidence":"{long}"}}}}"#
+                ),
+            ),
+            with_answers("{}", &format!("{{{}}}", many.join(","))),
+        ];
+        let mut problems: Vec<ImportProblem> = check_size(3 * MAX_IMPORT_BYTES as u64 + 1)
+            .unwrap_err()
+            .problems;
+        for bytes in &failures {
+            problems.extend(fail(bytes).problems);
+        }
+        for text in &warned {
+            problems.extend(ok(text).warnings);
+        }
+
+        let mut seen = std::collections::BTreeSet::new();
+        for p in &problems {
+            seen.insert(p.code);
+            let args = p.arg_pairs();
+            assert_eq!(tr_with(Lang::Fr, p.code, &args), p.message_fr, "{p:?}");
+            for (lang, locale) in [("fr", &fr), ("en", &en)] {
+                for name in placeholders(&locale[p.code]) {
+                    assert!(
+                        p.args.iter().any(|(n, _)| *n == name),
+                        "{lang}.json {}: {{{name}}} is not an argument of {p:?}",
+                        p.code
+                    );
+                }
+            }
+            let english = tr_with(Lang::En, p.code, &args);
+            assert!(!english.contains("{line}") && !english.is_empty());
+        }
+        let missing: Vec<&str> = ALL_CODES
+            .iter()
+            .copied()
+            .filter(|c| !seen.contains(c))
+            .collect();
+        assert!(missing.is_empty(), "no problem produced for {missing:?}");
     }
 
     // --- The corpus on disk (also used by the browser tests) ---------------------------------

@@ -19,7 +19,7 @@ use crate::core::cohort::{
     self, averages, csv, csv_file_name, one_decimal, select, Candidate, Cohort, Column, CsvHeader,
     Direction, Filter, Refusal, Sort,
 };
-use crate::core::exchange::{check_size, import_dossier};
+use crate::core::exchange::{check_size, import_dossier, ImportProblem};
 use crate::core::i18n::{percent, tr, tr_with, Lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -41,8 +41,8 @@ struct Rejected {
 
 #[derive(Debug, Clone, PartialEq)]
 enum Reason {
-    /// The import's problems, in plain French.
-    Problems(Vec<String>),
+    /// The import's problems (shown with their code's template).
+    Problems(Vec<ImportProblem>),
     /// Already in the group under this name.
     Duplicate(String),
     /// The browser could not read the file.
@@ -112,18 +112,12 @@ async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
 
 /// One file → a candidate (imported and evaluated once) or the reason it was refused.
 async fn read_candidate(file: &web_sys::File) -> Result<Candidate, Reason> {
-    let messages = |f: crate::core::exchange::ImportFailure| {
-        Reason::Problems(f.problems.into_iter().map(|p| p.message_fr).collect())
-    };
+    let messages = |f: crate::core::exchange::ImportFailure| Reason::Problems(f.problems);
     check_size(file.size() as u64).map_err(messages)?;
     let bytes = read_bytes(file).await.map_err(|_| Reason::Unreadable)?;
     let imported = import_dossier(&bytes).map_err(messages)?;
     let eval = model().evaluate(&imported.dossier.answers);
-    let warnings = imported
-        .warnings
-        .into_iter()
-        .map(|p| p.message_fr)
-        .collect();
+    let warnings = imported.warnings;
     Ok(Candidate::new(
         &imported.dossier,
         &file.name(),
@@ -342,7 +336,7 @@ fn Rejections(state: CohortState) -> impl IntoView {
                 .map(|rej| {
                     let reason = match &rej.reason {
                         Reason::Problems(ps) => view! {
-                            <ul class="problems" lang="fr">{ps.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
+                            <ul class="problems">{ps.iter().map(|p| view! { <li>{tr_with(lang, p.code, &p.arg_pairs())}</li> }).collect_view()}</ul>
                         }
                         .into_any(),
                         Reason::Duplicate(name) => {
@@ -470,7 +464,7 @@ fn CohortViews(state: CohortState) -> impl IntoView {
                 .map(|c| {
                     view! {
                         <li><strong>{c.file_name.clone()}</strong>" ("{c.name.clone()}")"
-                            <ul class="problems" lang="fr">{c.warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                            <ul class="problems">{c.warnings.iter().map(|w| view! { <li>{i18n.tw(w.code, &w.arg_pairs())}</li> }).collect_view()}</ul>
                         </li>
                     }
                 })

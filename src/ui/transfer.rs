@@ -116,7 +116,7 @@ pub fn TransferPanel() -> impl IntoView {
     };
 
     let problems = move |list: Vec<ImportProblem>| {
-        view! { <ul class="problems" lang="fr">{list.into_iter().map(|p| view! { <li>{p.message_fr}</li> }).collect_view()}</ul> }
+        view! { <ul class="problems">{list.into_iter().map(|p| view! { <li>{i18n.tw(p.code, &p.arg_pairs())}</li> }).collect_view()}</ul> }
     };
 
     let status = move || {

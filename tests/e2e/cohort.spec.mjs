@@ -89,7 +89,7 @@ test('30 exported files load at once: table, sorting, filters, averages, heatmap
   for (const f of BROKEN) {
     const e = page.locator(`[data-testid="cohort-error"][data-file="${f.name}"]`);
     await expect(e).toContainText(f.name);
-    await expect(e.locator('ul[lang="fr"] li').first()).not.toBeEmpty();
+    await expect(e.locator('ul.problems li').first()).not.toBeEmpty();
   }
   await expect(page.locator('[data-testid="cohort-error"][data-file="autre-format.json"]')).toContainText('autre.chose');
 
