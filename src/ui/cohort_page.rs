@@ -13,6 +13,7 @@
 //! a language switch rebuilds them; the cells themselves hold plain text (no per-cell effects).
 
 use super::i18n::use_i18n;
+use super::results_page::profile_title;
 use super::state::model;
 use crate::core::catalog::catalog;
 use crate::core::cohort::{
@@ -65,14 +66,6 @@ struct CohortState {
     /// `(read, total)` while files are being read.
     progress: RwSignal<Option<(usize, usize)>>,
     report: RwSignal<Option<LoadReport>>,
-}
-
-fn profile_title(index: usize) -> String {
-    let id = &model().profiles()[index].id;
-    catalog()
-        .referential(id)
-        .map(|r| r.title.clone())
-        .unwrap_or_else(|| id.clone())
 }
 
 fn pivot_label(index: usize, lang: Lang) -> String {

@@ -37,7 +37,8 @@ pub(super) fn describe_item(full_id: &str) -> (String, String, String) {
     )
 }
 
-fn profile_title(index: usize) -> String {
+/// The title of profile `index` of the scoring model, as the referential names itself.
+pub(super) fn profile_title(index: usize) -> String {
     let id = &model().profiles()[index].id;
     catalog()
         .referential(id)
