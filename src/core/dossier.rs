@@ -26,9 +26,14 @@
 //! `Err(LoadError::TooNew)` from any of these means: do not write that key (a newer version of
 //! Repère owns it). `Err(LoadError::Corrupt)` means: move it aside with [`set_aside`], then retry
 //! with `None` as the stored value.
+//!
+//! Nothing here is worded for the user directly: every report is a [`StorageNotice`] (a stable
+//! code from [`notice`] and its values), rendered by the shell in the UI language from the locale
+//! files, so that `fr.json` holds the only French wording.
 
 use super::answers::{Answers, ItemAnswer, ECF_MAX, GENERIC_MAX};
 use super::catalog::catalog;
+use super::i18n::{tr_with, Lang};
 use super::model::Scale;
 use serde::{Deserialize, Serialize};
 use serde_json::{Number, Value};
@@ -52,6 +57,138 @@ pub const INDEX_SUFFIX: &str = "index";
 pub const LEGACY_SUFFIX: &str = "answers";
 pub const DOSSIER_SUFFIX_PREFIX: &str = "dossier.";
 pub const CORRUPT_SUFFIX: &str = ".corrupt";
+
+// ---------------------------------------------------------------------------------------------
+// Notices
+
+/// Stable notice codes; each is a key of `locales/*.json` whose `{name}` placeholders are filled
+/// from the notice's arguments (and `{detail}` from its nested notice).
+pub mod notice {
+    // What happened at startup, shown to the user.
+    pub const ASIDE_INDEX: &str = "storage.aside_index";
+    pub const ASIDE_LEGACY: &str = "storage.aside_legacy";
+    pub const ASIDE_NAMED: &str = "storage.aside_named";
+    pub const ASIDE_DOSSIER: &str = "storage.aside_dossier";
+    pub const TOO_NEW_INDEX: &str = "storage.too_new_index";
+    pub const TOO_NEW_NAMED: &str = "storage.too_new_named";
+    pub const TOO_NEW_KEY: &str = "storage.too_new_key";
+    pub const MIGRATED: &str = "storage.migrated";
+    /// Wraps a dropped-answer notice with the name of its dossier.
+    pub const IN_DOSSIER: &str = "storage.in_dossier";
+    pub const UNKNOWN_PIVOT: &str = "storage.unknown_pivot";
+    pub const PIVOT_LEVEL_OUT_OF_RANGE: &str = "storage.pivot_level_out_of_range";
+    pub const UNKNOWN_ITEM: &str = "storage.unknown_item";
+    pub const UNKNOWN_ITEM_EVIDENCE: &str = "storage.unknown_item_evidence";
+    pub const ITEM_LEVEL_OUT_OF_RANGE: &str = "storage.item_level_out_of_range";
+    pub const ITEM_LEVEL_OUT_OF_RANGE_EVIDENCE: &str = "storage.item_level_out_of_range_evidence";
+    pub const INDEX_ENTRY_REMOVED: &str = "storage.index_entry_removed";
+    pub const INDEX_ENTRY_ADDED: &str = "storage.index_entry_added";
+
+    // Why a value is unreadable: technical detail (`LoadError`, `SetAside::reason`).
+    pub const INVALID_JSON: &str = "storage.reason.invalid_json";
+    pub const NOT_OBJECT: &str = "storage.reason.not_object";
+    pub const VERSION_MISSING: &str = "storage.reason.version_missing";
+    pub const VERSION_INVALID: &str = "storage.reason.version_invalid";
+    pub const UNKNOWN_DOSSIER_VERSION: &str = "storage.reason.unknown_dossier_version";
+    pub const UNKNOWN_INDEX_VERSION: &str = "storage.reason.unknown_index_version";
+    pub const INVALID_CONTENT: &str = "storage.reason.invalid_content";
+    pub const INVALID_ID: &str = "storage.reason.invalid_id";
+    pub const ID_MISMATCH: &str = "storage.reason.id_mismatch";
+    pub const ID_NOT_KEY: &str = "storage.reason.id_not_key";
+    pub const UNREADABLE: &str = "storage.reason.unreadable";
+    pub const TOO_NEW: &str = "storage.reason.too_new";
+
+    pub const ALL: [&str; 29] = [
+        ASIDE_INDEX,
+        ASIDE_LEGACY,
+        ASIDE_NAMED,
+        ASIDE_DOSSIER,
+        TOO_NEW_INDEX,
+        TOO_NEW_NAMED,
+        TOO_NEW_KEY,
+        MIGRATED,
+        IN_DOSSIER,
+        UNKNOWN_PIVOT,
+        PIVOT_LEVEL_OUT_OF_RANGE,
+        UNKNOWN_ITEM,
+        UNKNOWN_ITEM_EVIDENCE,
+        ITEM_LEVEL_OUT_OF_RANGE,
+        ITEM_LEVEL_OUT_OF_RANGE_EVIDENCE,
+        INDEX_ENTRY_REMOVED,
+        INDEX_ENTRY_ADDED,
+        INVALID_JSON,
+        NOT_OBJECT,
+        VERSION_MISSING,
+        VERSION_INVALID,
+        UNKNOWN_DOSSIER_VERSION,
+        UNKNOWN_INDEX_VERSION,
+        INVALID_CONTENT,
+        INVALID_ID,
+        ID_MISMATCH,
+        ID_NOT_KEY,
+        UNREADABLE,
+        TOO_NEW,
+    ];
+}
+
+/// A report about stored data: a code of [`notice`] and the values to insert in its template.
+/// Kept structured so that the shell renders it in whatever language is current when shown.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct StorageNotice {
+    pub code: &'static str,
+    /// Named values (`key`, `name`, `version`…); raw error texts stay as they are.
+    pub args: Vec<(&'static str, String)>,
+    /// A notice rendered in the same language and inserted as `{detail}`.
+    pub detail: Option<Box<StorageNotice>>,
+}
+
+impl StorageNotice {
+    pub fn new(code: &'static str, args: Vec<(&'static str, String)>) -> Self {
+        StorageNotice {
+            code,
+            args,
+            detail: None,
+        }
+    }
+
+    fn with_detail(mut self, detail: StorageNotice) -> Self {
+        self.detail = Some(Box::new(detail));
+        self
+    }
+
+    /// The value of argument `name`, if the notice has one.
+    pub fn arg(&self, name: &str) -> Option<&str> {
+        self.args
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The text in `lang`, from the locale templates.
+    pub fn render(&self, lang: Lang) -> String {
+        let detail = self.detail.as_ref().map(|d| d.render(lang));
+        let mut args: Vec<(&str, &str)> = self.args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        if let Some(d) = &detail {
+            args.push(("detail", d));
+        }
+        tr_with(lang, self.code, &args)
+    }
+
+    /// The French text: the `Display` fallback, and what the native tests check.
+    pub fn french(&self) -> String {
+        self.render(Lang::Fr)
+    }
+}
+
+impl fmt::Display for StorageNotice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.french())
+    }
+}
+
+fn arg(name: &'static str, value: impl ToString) -> (&'static str, String) {
+    (name, value.to_string())
+}
 
 // ---------------------------------------------------------------------------------------------
 // Keys, namespaces, ids, names
@@ -218,20 +355,28 @@ impl DossierIndex {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
     /// Does not parse, or has the wrong shape or types. The reason is technical detail.
-    Corrupt(String),
+    Corrupt(StorageNotice),
     /// Written by a newer version of Repère: keep it untouched, never overwrite it.
     TooNew(u64),
 }
 
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl LoadError {
+    pub fn notice(&self) -> StorageNotice {
         match self {
-            LoadError::Corrupt(reason) => write!(f, "valeur illisible ({reason})"),
-            LoadError::TooNew(v) => write!(
-                f,
-                "valeur au format {v}, plus récent que celui de cette version de Repère (format {CURRENT_VERSION})"
+            LoadError::Corrupt(reason) => {
+                StorageNotice::new(notice::UNREADABLE, Vec::new()).with_detail(reason.clone())
+            }
+            LoadError::TooNew(v) => StorageNotice::new(
+                notice::TOO_NEW,
+                vec![arg("version", v), arg("current", CURRENT_VERSION)],
             ),
         }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.notice().french())
     }
 }
 
@@ -292,48 +437,63 @@ fn level_in(n: &Number, max: u8) -> Option<u8> {
     (l <= u64::from(max)).then_some(l as u8)
 }
 
-fn evidence_note(evidence: &str) -> &'static str {
+/// `plain` or, when a note was written, its variant saying the note goes with the answer.
+fn with_evidence(evidence: &str, plain: &'static str, noted: &'static str) -> &'static str {
     if evidence.trim().is_empty() {
-        ""
+        plain
     } else {
-        " (la preuve notée est ignorée avec elle)"
+        noted
     }
 }
 
 /// Builds answers from stored raw values, dropping the unknown or out-of-range ones with a
-/// plain-French warning each.
+/// notice each.
 fn build_answers(
     quick: BTreeMap<String, Number>,
     items: Vec<(String, Number, String)>,
-) -> (Answers, Vec<String>) {
+) -> (Answers, Vec<StorageNotice>) {
     let mut answers = Answers::default();
     let mut warnings = Vec::new();
     for (pivot, n) in quick {
         if !pivot_known(&pivot) {
-            warnings.push(format!(
-                "Réponse ignorée : la compétence pivot « {pivot} » n'existe pas (ou plus)."
+            warnings.push(StorageNotice::new(
+                notice::UNKNOWN_PIVOT,
+                vec![arg("pivot", pivot)],
             ));
         } else if let Some(l) = level_in(&n, GENERIC_MAX) {
             answers.quick.insert(pivot, l);
         } else {
-            warnings.push(format!(
-                "Réponse ignorée pour la compétence pivot « {pivot} » : le niveau {n} n'est pas sur l'échelle 0–{GENERIC_MAX}."
+            warnings.push(StorageNotice::new(
+                notice::PIVOT_LEVEL_OUT_OF_RANGE,
+                vec![
+                    arg("pivot", pivot),
+                    arg("level", n),
+                    arg("max", GENERIC_MAX),
+                ],
             ));
         }
     }
     for (id, n, evidence) in items {
         match item_max(&id) {
-            None => warnings.push(format!(
-                "Réponse ignorée : l'élément « {id} » n'existe pas (ou plus) dans les référentiels{}.",
-                evidence_note(&evidence)
+            None => warnings.push(StorageNotice::new(
+                with_evidence(
+                    &evidence,
+                    notice::UNKNOWN_ITEM,
+                    notice::UNKNOWN_ITEM_EVIDENCE,
+                ),
+                vec![arg("id", id)],
             )),
             Some(max) => match level_in(&n, max) {
                 Some(level) => {
                     answers.items.insert(id, ItemAnswer { level, evidence });
                 }
-                None => warnings.push(format!(
-                    "Réponse ignorée pour « {id} » : le niveau {n} n'est pas sur l'échelle 0–{max}{}.",
-                    evidence_note(&evidence)
+                None => warnings.push(StorageNotice::new(
+                    with_evidence(
+                        &evidence,
+                        notice::ITEM_LEVEL_OUT_OF_RANGE,
+                        notice::ITEM_LEVEL_OUT_OF_RANGE_EVIDENCE,
+                    ),
+                    vec![arg("id", id), arg("level", n), arg("max", max)],
                 )),
             },
         }
@@ -342,8 +502,8 @@ fn build_answers(
 }
 
 /// Drops the answers unknown to the catalog or out of range for their scale, returning one
-/// plain-French warning per dropped answer. Useful for any answers coming from outside.
-pub fn sanitize_answers(answers: &mut Answers) -> Vec<String> {
+/// notice per dropped answer. Useful for any answers coming from outside.
+pub fn sanitize_answers(answers: &mut Answers) -> Vec<StorageNotice> {
     let quick = std::mem::take(&mut answers.quick)
         .into_iter()
         .map(|(k, l)| (k, Number::from(l)))
@@ -435,22 +595,22 @@ struct MetaV1 {
     updated_at: String,
 }
 
-fn corrupt(reason: impl Into<String>) -> LoadError {
-    LoadError::Corrupt(reason.into())
+fn corrupt(code: &'static str, args: Vec<(&'static str, String)>) -> LoadError {
+    LoadError::Corrupt(StorageNotice::new(code, args))
 }
 
 /// Parses the text and reads its schema version. A version newer than ours is reported before
 /// anything else is checked: a newer format may legitimately look wrong to us.
 fn read_versioned(text: &str) -> Result<(Value, u64), LoadError> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| corrupt(format!("JSON invalide : {e}")))?;
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| corrupt(notice::INVALID_JSON, vec![arg("error", e)]))?;
     let version = match value.as_object() {
-        None => return Err(corrupt("la valeur n'est pas un objet JSON")),
+        None => return Err(corrupt(notice::NOT_OBJECT, Vec::new())),
         Some(obj) => match obj.get("version") {
-            None => return Err(corrupt("champ « version » absent")),
+            None => return Err(corrupt(notice::VERSION_MISSING, Vec::new())),
             Some(v) => v
                 .as_u64()
-                .ok_or_else(|| corrupt(format!("champ « version » invalide : {v}")))?,
+                .ok_or_else(|| corrupt(notice::VERSION_INVALID, vec![arg("value", v)]))?,
         },
     };
     if version > CURRENT_VERSION {
@@ -479,23 +639,28 @@ pub fn decode_dossier(text: &str) -> Result<Dossier, LoadError> {
     decode_dossier_with_warnings(text).map(|(d, _)| d)
 }
 
-/// Decodes a stored dossier and returns one plain-French warning per dropped answer.
-pub fn decode_dossier_with_warnings(text: &str) -> Result<(Dossier, Vec<String>), LoadError> {
+/// Decodes a stored dossier and returns one notice per dropped answer.
+pub fn decode_dossier_with_warnings(
+    text: &str,
+) -> Result<(Dossier, Vec<StorageNotice>), LoadError> {
     let (value, version) = read_versioned(text)?;
     match version {
         1 => decode_dossier_v1(value),
         // A future v2 would first upgrade older values step by step here (vN → vN+1 on the JSON
         // value) and then decode the current shape. Version 0 never lived under a dossier key
         // (it is the single `answers` key, see `migrate_legacy`), so it is not accepted here.
-        v => Err(corrupt(format!("version {v} inconnue pour un dossier"))),
+        v => Err(corrupt(
+            notice::UNKNOWN_DOSSIER_VERSION,
+            vec![arg("version", v)],
+        )),
     }
 }
 
-fn decode_dossier_v1(value: Value) -> Result<(Dossier, Vec<String>), LoadError> {
-    let raw: DossierV1 =
-        serde_json::from_value(value).map_err(|e| corrupt(format!("contenu invalide : {e}")))?;
+fn decode_dossier_v1(value: Value) -> Result<(Dossier, Vec<StorageNotice>), LoadError> {
+    let raw: DossierV1 = serde_json::from_value(value)
+        .map_err(|e| corrupt(notice::INVALID_CONTENT, vec![arg("error", e)]))?;
     if !valid_id(&raw.id) {
-        return Err(corrupt(format!("identifiant invalide : « {} »", raw.id)));
+        return Err(corrupt(notice::INVALID_ID, vec![arg("id", &raw.id)]));
     }
     let items = raw
         .items
@@ -523,9 +688,9 @@ pub fn migrate_legacy_with_warnings(
     text: &str,
     now: &str,
     new_id: &str,
-) -> Result<(Dossier, Vec<String>), LoadError> {
-    let raw: LegacyV0 =
-        serde_json::from_str(text).map_err(|e| corrupt(format!("JSON invalide : {e}")))?;
+) -> Result<(Dossier, Vec<StorageNotice>), LoadError> {
+    let raw: LegacyV0 = serde_json::from_str(text)
+        .map_err(|e| corrupt(notice::INVALID_JSON, vec![arg("error", e)]))?;
     let items = raw
         .items
         .into_iter()
@@ -554,12 +719,13 @@ pub fn encode_index(index: &DossierIndex) -> String {
 pub fn decode_index(text: &str) -> Result<DossierIndex, LoadError> {
     let (value, version) = read_versioned(text)?;
     if version != 1 {
-        return Err(corrupt(format!(
-            "version {version} inconnue pour la liste des dossiers"
-        )));
+        return Err(corrupt(
+            notice::UNKNOWN_INDEX_VERSION,
+            vec![arg("version", version)],
+        ));
     }
-    let raw: IndexV1 =
-        serde_json::from_value(value).map_err(|e| corrupt(format!("contenu invalide : {e}")))?;
+    let raw: IndexV1 = serde_json::from_value(value)
+        .map_err(|e| corrupt(notice::INVALID_CONTENT, vec![arg("error", e)]))?;
     let mut seen = HashSet::new();
     let dossiers = raw
         .dossiers
@@ -678,10 +844,10 @@ pub fn rebase_all(
         Some(text) => {
             let d = decode_dossier(text)?;
             if d.id != in_memory.id {
-                return Err(corrupt(format!(
-                    "le dossier enregistré porte l'identifiant « {} » au lieu de « {} »",
-                    d.id, in_memory.id
-                )));
+                return Err(corrupt(
+                    notice::ID_MISMATCH,
+                    vec![arg("stored", &d.id), arg("expected", &in_memory.id)],
+                ));
             }
             d
         }
@@ -819,9 +985,9 @@ pub struct SetAside {
     pub key: String,
     pub corrupt_key: String,
     /// Technical detail, for the console.
-    pub reason: String,
-    /// Plain-French message for the user.
-    pub message: String,
+    pub reason: StorageNotice,
+    /// For the user.
+    pub notice: StorageNotice,
 }
 
 /// A value left untouched because a newer version of Repère wrote it.
@@ -829,7 +995,7 @@ pub struct SetAside {
 pub struct Kept {
     pub key: String,
     pub version: u64,
-    pub message: String,
+    pub notice: StorageNotice,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -837,7 +1003,7 @@ pub struct Migration {
     pub from_key: String,
     pub to_key: String,
     pub from_version: u64,
-    pub message: String,
+    pub notice: StorageNotice,
 }
 
 /// The first free key among `<key>.corrupt`, `<key>.corrupt-2`, …, and whether the value still
@@ -867,19 +1033,16 @@ fn name_hint(value: &str) -> Option<String> {
     Some(normalize_name(name))
 }
 
-fn set_aside_message(suffix: &str, name: Option<&str>, corrupt_key: &str) -> String {
+fn set_aside_notice(suffix: &str, name: Option<&str>, corrupt_key: &str) -> StorageNotice {
+    let key = arg("key", corrupt_key);
     if suffix == INDEX_SUFFIX {
-        format!(
-            "La liste des dossiers enregistrée était illisible : elle a été mise de côté sous la clé « {corrupt_key} » et reconstruite à partir des dossiers enregistrés."
-        )
+        StorageNotice::new(notice::ASIDE_INDEX, vec![key])
     } else if suffix == LEGACY_SUFFIX {
-        format!(
-            "Les réponses enregistrées par une version précédente de Repère étaient illisibles : elles ont été mises de côté sous la clé « {corrupt_key} »."
-        )
+        StorageNotice::new(notice::ASIDE_LEGACY, vec![key])
     } else if let Some(name) = name {
-        format!("Le dossier enregistré « {name} » était illisible : il a été mis de côté sous la clé « {corrupt_key} ».")
+        StorageNotice::new(notice::ASIDE_NAMED, vec![arg("name", name), key])
     } else {
-        format!("Un dossier enregistré était illisible : il a été mis de côté sous la clé « {corrupt_key} ».")
+        StorageNotice::new(notice::ASIDE_DOSSIER, vec![key])
     }
 }
 
@@ -887,14 +1050,14 @@ fn plan_set_aside(
     prefix: &str,
     key: &str,
     value: &str,
-    reason: &str,
+    reason: &StorageNotice,
     known_name: Option<&str>,
     read: &dyn Fn(&str) -> Option<String>,
 ) -> (SetAside, Vec<Write>) {
     let suffix = key.strip_prefix(prefix).unwrap_or(key);
     let (corrupt_key, copy) = free_corrupt_key(key, value, read);
     let name = name_hint(value).or_else(|| known_name.map(str::to_string));
-    let message = set_aside_message(suffix, name.as_deref(), &corrupt_key);
+    let notice = set_aside_notice(suffix, name.as_deref(), &corrupt_key);
     let mut writes = Vec::new();
     if copy {
         writes.push(Write::Set {
@@ -909,8 +1072,8 @@ fn plan_set_aside(
         SetAside {
             key: key.to_string(),
             corrupt_key,
-            reason: reason.to_string(),
-            message,
+            reason: reason.clone(),
+            notice,
         },
         writes,
     )
@@ -923,24 +1086,26 @@ pub fn set_aside(
     ns: &str,
     key: &str,
     value: &str,
-    reason: &str,
+    reason: &StorageNotice,
     read: impl Fn(&str) -> Option<String>,
 ) -> (SetAside, Vec<Write>) {
     plan_set_aside(&prefix(ns), key, value, reason, None, &read)
 }
 
-fn too_new_message(suffix: &str, key: &str, version: u64, name: Option<&str>) -> String {
-    let advice = "Rechargez la page pour utiliser la dernière version.";
+fn too_new_notice(suffix: &str, key: &str, version: u64, name: Option<&str>) -> StorageNotice {
+    let version = arg("version", version);
     if suffix == INDEX_SUFFIX {
-        return format!(
-            "La liste des dossiers a été enregistrée par une version plus récente de Repère (format {version}) : elle a été laissée intacte. {advice}"
-        );
+        StorageNotice::new(notice::TOO_NEW_INDEX, vec![version])
+    } else if let Some(name) = name {
+        StorageNotice::new(notice::TOO_NEW_NAMED, vec![arg("name", name), version])
+    } else {
+        StorageNotice::new(notice::TOO_NEW_KEY, vec![arg("key", key), version])
     }
-    let what = match name {
-        Some(name) => format!("Le dossier « {name} »"),
-        None => format!("Le dossier enregistré sous la clé « {key} »"),
-    };
-    format!("{what} a été enregistré par une version plus récente de Repère (format {version}) : il a été laissé intact. {advice}")
+}
+
+/// A dropped-answer notice labelled with the dossier it comes from.
+fn in_dossier(name: &str, warning: StorageNotice) -> StorageNotice {
+    StorageNotice::new(notice::IN_DOSSIER, vec![arg("name", name)]).with_detail(warning)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -958,8 +1123,8 @@ pub struct Startup {
     /// Values written by a newer version, left in place. Their keys must not be written.
     pub kept: Vec<Kept>,
     pub migrations: Vec<Migration>,
-    /// Dropped answers and index repairs, in plain French.
-    pub warnings: Vec<String>,
+    /// Dropped answers and index repairs.
+    pub warnings: Vec<StorageNotice>,
     /// Storage operations to perform in order, stopping at the first failure. They include the
     /// copies and removals of `set_aside`.
     pub writes: Vec<Write>,
@@ -974,11 +1139,11 @@ impl Startup {
             .unwrap_or(&self.dossiers[0])
     }
 
-    /// Every message for the user, most serious first.
-    pub fn messages(&self) -> Vec<String> {
-        let aside = self.set_aside.iter().map(|s| s.message.clone());
-        let kept = self.kept.iter().map(|k| k.message.clone());
-        let migrated = self.migrations.iter().map(|m| m.message.clone());
+    /// Every notice for the user, most serious first.
+    pub fn messages(&self) -> Vec<StorageNotice> {
+        let aside = self.set_aside.iter().map(|s| s.notice.clone());
+        let kept = self.kept.iter().map(|k| k.notice.clone());
+        let migrated = self.migrations.iter().map(|m| m.notice.clone());
         aside
             .chain(kept)
             .chain(migrated)
@@ -1031,11 +1196,11 @@ pub fn plan_startup(ns: &str, entries: &[(String, String)], now: &str, new_id: &
             Ok(index) => Some(index),
             Err(LoadError::TooNew(version)) => {
                 index_writable = false;
-                let message = too_new_message(INDEX_SUFFIX, &index_key, version, None);
+                let notice = too_new_notice(INDEX_SUFFIX, &index_key, version, None);
                 out.kept.push(Kept {
                     key: index_key.clone(),
                     version,
-                    message,
+                    notice,
                 });
                 None
             }
@@ -1071,28 +1236,22 @@ pub fn plan_startup(ns: &str, entries: &[(String, String)], now: &str, new_id: &
             if d.id == id {
                 Ok((d, w))
             } else {
-                Err(corrupt(format!(
-                    "l'identifiant « {} » ne correspond pas à la clé",
-                    d.id
-                )))
+                Err(corrupt(notice::ID_NOT_KEY, vec![arg("id", &d.id)]))
             }
         });
         match result {
             Ok((d, warnings)) => {
-                out.warnings.extend(
-                    warnings
-                        .into_iter()
-                        .map(|w| format!("Dossier « {} » : {w}", d.name)),
-                );
+                out.warnings
+                    .extend(warnings.into_iter().map(|w| in_dossier(&d.name, w)));
                 loaded.push(d);
             }
             Err(LoadError::TooNew(version)) => {
                 too_new_ids.insert(id.to_string());
-                let message = too_new_message(suffix, key, version, known_name(id).as_deref());
+                let notice = too_new_notice(suffix, key, version, known_name(id).as_deref());
                 out.kept.push(Kept {
                     key: key.to_string(),
                     version,
-                    message,
+                    notice,
                 });
             }
             Err(LoadError::Corrupt(reason)) => {
@@ -1128,19 +1287,13 @@ pub fn plan_startup(ns: &str, entries: &[(String, String)], now: &str, new_id: &
             Ok((mut d, warnings)) => {
                 d.id = make_id(&d.id, |c| taken(c, &loaded));
                 let to_key = dossier_key(&ns, &d.id);
-                out.warnings.extend(
-                    warnings
-                        .into_iter()
-                        .map(|w| format!("Dossier « {} » : {w}", d.name)),
-                );
+                out.warnings
+                    .extend(warnings.into_iter().map(|w| in_dossier(&d.name, w)));
                 out.migrations.push(Migration {
                     from_key: legacy_key.clone(),
                     to_key: to_key.clone(),
                     from_version: 0,
-                    message: format!(
-                        "Vos réponses enregistrées par une version précédente de Repère ont été reprises dans le dossier « {} ».",
-                        d.name
-                    ),
+                    notice: StorageNotice::new(notice::MIGRATED, vec![arg("name", &d.name)]),
                 });
                 dossier_writes.push(Write::Set {
                     key: to_key,
@@ -1155,7 +1308,7 @@ pub fn plan_startup(ns: &str, entries: &[(String, String)], now: &str, new_id: &
             Err(err) => {
                 let reason = match err {
                     LoadError::Corrupt(reason) => reason,
-                    other => other.to_string(),
+                    other => other.notice(),
                 };
                 let (aside, writes) =
                     plan_set_aside(&prefix, &legacy_key, value, &reason, None, &read);
@@ -1185,9 +1338,9 @@ pub fn plan_startup(ns: &str, entries: &[(String, String)], now: &str, new_id: &
         let keep = loaded_ids.contains(&m.id) || too_new_ids.contains(&m.id);
         // A dossier just set aside already has its own message.
         if !keep && !aside_ids.contains(&m.id) {
-            repairs.push(format!(
-                "Le dossier « {} » figurait dans la liste mais n'était plus enregistré : il a été retiré de la liste.",
-                m.name
+            repairs.push(StorageNotice::new(
+                notice::INDEX_ENTRY_REMOVED,
+                vec![arg("name", &m.name)],
             ));
         }
         keep
@@ -1196,9 +1349,9 @@ pub fn plan_startup(ns: &str, entries: &[(String, String)], now: &str, new_id: &
     missing.sort_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
     for d in missing {
         if had_index && migrated_id.as_deref() != Some(d.id.as_str()) {
-            repairs.push(format!(
-                "Le dossier « {} » manquait dans la liste des dossiers : il y a été rajouté.",
-                d.name
+            repairs.push(StorageNotice::new(
+                notice::INDEX_ENTRY_ADDED,
+                vec![arg("name", &d.name)],
             ));
         }
         index.dossiers.push(d.meta());
@@ -1249,6 +1402,7 @@ pub fn plan_startup(ns: &str, entries: &[(String, String)], now: &str, new_id: &
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::collections::BTreeSet;
 
     const NOW: &str = "2026-11-23T10:00:00.000Z";
     const LATER: &str = "2026-11-23T11:00:00.000Z";
@@ -1431,7 +1585,11 @@ mod tests {
         let s = plan_startup("default", &entries(&[(&legacy, V0_FIXTURE)]), NOW, "f1e2d3");
         assert_eq!(s.migrations.len(), 1);
         assert_eq!(s.migrations[0].to_key, "repere.default.dossier.f1e2d3");
-        assert!(s.migrations[0].message.contains("« Mon dossier »"));
+        assert_eq!(s.migrations[0].notice.code, notice::MIGRATED);
+        assert_eq!(
+            s.migrations[0].notice.french(),
+            "Vos réponses enregistrées par une version précédente de Repère ont été reprises dans le dossier « Mon dossier »."
+        );
         assert_eq!(s.dossiers.len(), 1);
         assert_eq!(s.active().answers.quick.get("referencement"), Some(&3));
         assert_eq!(s.index.active.as_deref(), Some("f1e2d3"));
@@ -1549,12 +1707,17 @@ mod tests {
             );
             let removal = position(&s.writes, &Write::Remove { key: key.clone() });
             assert!(copy < removal);
+            assert_eq!(
+                aside.notice.arg("key"),
+                Some(format!("{key}.corrupt").as_str())
+            );
             assert!(
                 aside
-                    .message
+                    .notice
+                    .french()
                     .contains(&format!("sous la clé « {key}.corrupt »")),
                 "{}",
-                aside.message
+                aside.notice
             );
         }
         let bad2 = s
@@ -1562,24 +1725,29 @@ mod tests {
             .iter()
             .find(|a| a.key.ends_with("bad2"))
             .unwrap();
+        assert_eq!(bad2.notice.code, notice::ASIDE_NAMED);
         assert_eq!(
-            bad2.message,
+            bad2.notice.french(),
             "Le dossier enregistré « Léa » était illisible : il a été mis de côté sous la clé « repere.default.dossier.bad2.corrupt »."
         );
+        assert_eq!(bad2.reason.code, notice::INVALID_CONTENT);
+        assert!(bad2.reason.french().starts_with("contenu invalide : "));
         // The name of the truncated one comes from the index, since the value itself is unreadable.
         assert!(s
             .set_aside
             .iter()
             .find(|a| a.key.ends_with("bad1"))
             .unwrap()
-            .message
+            .notice
+            .french()
             .contains("« Noé »"));
         assert!(s
             .set_aside
             .iter()
             .find(|a| a.key.ends_with("bad3"))
             .unwrap()
-            .message
+            .notice
+            .french()
             .starts_with("Un dossier enregistré"));
         // Set-aside dossiers leave the index without a second message.
         assert_eq!(s.index.dossiers.len(), 1);
@@ -1626,8 +1794,10 @@ mod tests {
         assert!(matches!(decode_index(&e[0].1), Err(LoadError::Corrupt(_))));
         let s = plan_startup("default", &e, NOW, "n");
         assert_eq!(s.set_aside.len(), 1);
+        assert_eq!(s.set_aside[0].notice.code, notice::ASIDE_INDEX);
         assert!(s.set_aside[0]
-            .message
+            .notice
+            .french()
             .starts_with("La liste des dossiers enregistrée était illisible"));
         assert_eq!(s.index.dossiers, vec![d.meta()]);
         assert_eq!(s.index.active.as_deref(), Some("abc123"));
@@ -1646,7 +1816,15 @@ mod tests {
             "n",
         );
         assert_eq!(s.set_aside.len(), 1);
-        assert!(s.set_aside[0].message.contains("version précédente"));
+        assert_eq!(s.set_aside[0].notice.code, notice::ASIDE_LEGACY);
+        assert!(s.set_aside[0]
+            .notice
+            .french()
+            .contains("version précédente"));
+        assert!(s.set_aside[0]
+            .reason
+            .french()
+            .starts_with("JSON invalide : "));
         assert!(s.migrations.is_empty());
         assert_eq!(s.dossiers.len(), 1);
     }
@@ -1667,7 +1845,7 @@ mod tests {
         assert!(s
             .kept
             .iter()
-            .all(|k| k.message.contains("version plus récente")));
+            .all(|k| k.notice.french().contains("version plus récente")));
         assert!(s.set_aside.is_empty());
         for key in ["repere.default.dossier.f", "repere.default.index"] {
             assert!(!s.may_write(key));
@@ -1712,7 +1890,11 @@ mod tests {
         let s = plan_startup("default", &e, NOW, "n");
         assert!(s.index.contains("f"));
         assert_eq!(s.index.active.as_deref(), Some("abc123"));
-        assert!(s.kept[0].message.starts_with("Le dossier « Futur »"));
+        assert_eq!(s.kept[0].notice.code, notice::TOO_NEW_NAMED);
+        assert!(s.kept[0]
+            .notice
+            .french()
+            .starts_with("Le dossier « Futur »"));
     }
 
     #[test]
@@ -1725,7 +1907,8 @@ mod tests {
                       "charge-ecommerce/AC1.1":{{"level":5}},"chef-projet-ecommerce/D1.R1":{{"level":2}},
                       "charge-developpement-commercial/C1.1.1":{{"level":2.5}}}}}}"#
         );
-        let (d, warnings) = decode_dossier_with_warnings(&text).unwrap();
+        let (d, notices) = decode_dossier_with_warnings(&text).unwrap();
+        let warnings: Vec<String> = notices.iter().map(StorageNotice::french).collect();
         assert_eq!(d.answers.quick.len(), 1);
         assert_eq!(d.answers.quick.get("referencement"), Some(&3));
         assert_eq!(
@@ -1740,9 +1923,12 @@ mod tests {
         assert!(warnings
             .iter()
             .any(|w| w.contains("« veille » : le niveau 5 n'est pas sur l'échelle 0–4")));
-        assert!(warnings
+        assert!(warnings.iter().any(|w| w
+            == "Réponse ignorée : l'élément « vendeur-web/Z.9 » n'existe pas (ou plus) dans les référentiels (la preuve notée est ignorée avec elle)."));
+        assert!(notices
             .iter()
-            .any(|w| w.contains("« vendeur-web/Z.9 » n'existe pas") && w.contains("preuve")));
+            .any(|n| n.code == notice::UNKNOWN_ITEM_EVIDENCE
+                && n.arg("id") == Some("vendeur-web/Z.9")));
         assert!(warnings
             .iter()
             .any(|w| w.contains("« charge-ecommerce/AC1.1 » : le niveau 5")));
@@ -1761,7 +1947,8 @@ mod tests {
         assert_eq!(
             s.warnings
                 .iter()
-                .filter(|w| w.starts_with("Dossier « Sam » : Réponse ignorée"))
+                .filter(|w| w.code == notice::IN_DOSSIER
+                    && w.french().starts_with("Dossier « Sam » : Réponse ignorée"))
                 .count(),
             7
         );
@@ -1840,8 +2027,12 @@ mod tests {
         // The active one was missing: the most recently updated takes over.
         assert_eq!(s.index.active.as_deref(), Some("abc123"));
         assert_eq!(s.warnings.len(), 2, "{:?}", s.warnings);
-        assert!(s.warnings[0].contains("« Parti » figurait dans la liste"));
-        assert!(s.warnings[1].contains("« Bob » manquait"));
+        assert_eq!(s.warnings[0].code, notice::INDEX_ENTRY_REMOVED);
+        assert!(s.warnings[0]
+            .french()
+            .contains("« Parti » figurait dans la liste"));
+        assert_eq!(s.warnings[1].code, notice::INDEX_ENTRY_ADDED);
+        assert!(s.warnings[1].french().contains("« Bob » manquait"));
         assert!(s.writes.contains(&Write::Set {
             key: "repere.default.index".into(),
             value: encode_index(&s.index)
@@ -2084,6 +2275,256 @@ mod tests {
         create(&mut idx, "Encore", NOW, "e");
         assert_eq!(idx.dossiers.len(), 3, "the other tab's dossier is kept");
         assert_eq!(fresh_index(None, &mine), Ok(mine));
+    }
+
+    /// The placeholders `{name}` of a template (a brace followed by anything else is literal).
+    fn placeholders(template: &str) -> BTreeSet<&str> {
+        template
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .filter(|name| {
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            })
+            .collect()
+    }
+
+    /// Every notice the core can produce, from real stored values; with their nested details.
+    fn every_notice() -> Vec<StorageNotice> {
+        let mut index = DossierIndex::default();
+        for (id, name) in [("gone", "Parti"), ("named1", "Noé"), ("fut", "Futur")] {
+            index.dossiers.push(DossierMeta {
+                id: id.into(),
+                name: name.into(),
+                created_at: NOW.into(),
+                updated_at: NOW.into(),
+            });
+        }
+        let sam = format!(
+            r#"{{"version":1,"id":"sam","name":"Sam","created_at":"{NOW}","updated_at":"{NOW}","revision":1,
+            "quick":{{"astrologie":2,"veille":5}},
+            "items":{{"vendeur-web/Z.9":{{"level":1}},"vendeur-web/Z.8":{{"level":1,"evidence":"p"}},
+                      "{ECF_ITEM}":{{"level":6}},"{GENERIC_ITEM}":{{"level":5,"evidence":"p"}}}}}}"#
+        );
+        let mismatch = encode_dossier(&Dossier::new("other", "Autre", NOW));
+        let with_index = plan_startup(
+            "default",
+            &entries(&[
+                ("repere.default.index", &encode_index(&index)),
+                ("repere.default.dossier.named1", "{"),
+                ("repere.default.dossier.fut", r#"{"version":2}"#),
+                ("repere.default.dossier.fut2", r#"{"version":3}"#),
+                ("repere.default.dossier.anon", "pas du JSON"),
+                ("repere.default.dossier.mism", &mismatch),
+                ("repere.default.dossier.sam", &sam),
+                ("repere.default.answers", r#"{"quick":{"astrologie":1}}"#),
+            ]),
+            NOW,
+            "m",
+        );
+        let bad_index_and_legacy = plan_startup(
+            "default",
+            &entries(&[
+                ("repere.default.index", "[1]"),
+                ("repere.default.answers", "{"),
+            ]),
+            NOW,
+            "n",
+        );
+        let new_index = plan_startup(
+            "default",
+            &entries(&[("repere.default.index", r#"{"version":2}"#)]),
+            NOW,
+            "n",
+        );
+
+        let mut out = Vec::new();
+        for s in [&with_index, &bad_index_and_legacy, &new_index] {
+            out.extend(s.messages());
+            out.extend(s.set_aside.iter().map(|a| a.reason.clone()));
+        }
+        let reason = |r: Result<Dossier, LoadError>| match r {
+            Err(LoadError::Corrupt(n)) => n,
+            other => panic!("expected a corrupt value, got {other:?}"),
+        };
+        let base = |id: &str| {
+            format!(
+                r#"{{"version":1,"id":"{id}","name":"n","created_at":"t","updated_at":"t","revision":1}}"#
+            )
+        };
+        for text in [
+            "{}".to_string(),
+            r#"{"version":"1"}"#.to_string(),
+            r#"{"version":0}"#.to_string(),
+            r#"{"version":1}"#.to_string(),
+            base("A B"),
+        ] {
+            out.push(reason(decode_dossier(&text)));
+        }
+        out.push(reason(decode_index(r#"{"version":0}"#).map(|_| sample())));
+        let me = Dossier::new("me", "Moi", NOW);
+        out.push(reason(rebase(
+            Some(&base("you")),
+            &me,
+            &Change::Rename("x".into()),
+            NOW,
+        )));
+        out.push(LoadError::Corrupt(out[0].clone()).notice());
+        out.push(LoadError::TooNew(2).notice());
+
+        let mut all = Vec::new();
+        while let Some(n) = out.pop() {
+            out.extend(n.detail.as_deref().cloned());
+            all.push(n);
+        }
+        all
+    }
+
+    #[test]
+    fn every_notice_has_a_template_in_both_languages() {
+        use crate::core::i18n::{fill, parse_locale, EN_SOURCE, FR_SOURCE};
+        let fr = parse_locale(FR_SOURCE).unwrap();
+        let en = parse_locale(EN_SOURCE).unwrap();
+        assert_eq!(
+            notice::ALL.iter().collect::<HashSet<_>>().len(),
+            notice::ALL.len()
+        );
+        for code in notice::ALL {
+            let (Some(f), Some(e)) = (fr.get(code), en.get(code)) else {
+                panic!("{code} lacks a template in fr.json or en.json");
+            };
+            // Same placeholders: an English text must not need a value the French one lacks.
+            assert_eq!(placeholders(f), placeholders(e), "{code}");
+            let sample: Vec<(&str, &str)> = placeholders(f).into_iter().map(|p| (p, "x")).collect();
+            for text in [fill(f, &sample), fill(e, &sample)] {
+                assert!(placeholders(&text).is_empty(), "{code}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn real_notices_fill_every_placeholder() {
+        use crate::core::i18n::{parse_locale, EN_SOURCE, FR_SOURCE};
+        let fr = parse_locale(FR_SOURCE).unwrap();
+        let en = parse_locale(EN_SOURCE).unwrap();
+        let all = every_notice();
+        let seen: HashSet<&str> = all.iter().map(|n| n.code).collect();
+        let missing: Vec<&str> = notice::ALL
+            .iter()
+            .copied()
+            .filter(|c| !seen.contains(c))
+            .collect();
+        assert!(missing.is_empty(), "no notice produced for {missing:?}");
+        for n in &all {
+            let mut given: BTreeSet<&str> = n.args.iter().map(|(name, _)| *name).collect();
+            if n.detail.is_some() {
+                given.insert("detail");
+            }
+            for (lang, locale) in [(Lang::Fr, &fr), (Lang::En, &en)] {
+                assert_eq!(placeholders(&locale[n.code]), given, "{lang:?} {n:?}");
+                let text = n.render(lang);
+                assert!(!text.is_empty() && placeholders(&text).is_empty(), "{text}");
+            }
+            assert_ne!(n.render(Lang::Fr), n.render(Lang::En), "{n:?}");
+        }
+    }
+
+    #[test]
+    fn french_notices_read_as_before() {
+        let all = every_notice();
+        let french = |code: &str| -> Vec<String> {
+            let mut v: Vec<String> = all
+                .iter()
+                .filter(|n| n.code == code)
+                .map(StorageNotice::french)
+                .collect();
+            v.sort();
+            v
+        };
+        let one = |code: &str| -> String {
+            let v = french(code);
+            assert_eq!(v.len(), 1, "{code}: {v:?}");
+            v[0].clone()
+        };
+        assert_eq!(one(notice::ASIDE_INDEX), "La liste des dossiers enregistrée était illisible : elle a été mise de côté sous la clé « repere.default.index.corrupt » et reconstruite à partir des dossiers enregistrés.");
+        assert_eq!(one(notice::ASIDE_LEGACY), "Les réponses enregistrées par une version précédente de Repère étaient illisibles : elles ont été mises de côté sous la clé « repere.default.answers.corrupt ».");
+        // « Autre » comes from the unreadable value itself, « Noé » from the index.
+        assert_eq!(
+            french(notice::ASIDE_NAMED),
+            [
+                "Le dossier enregistré « Autre » était illisible : il a été mis de côté sous la clé « repere.default.dossier.mism.corrupt ».",
+                "Le dossier enregistré « Noé » était illisible : il a été mis de côté sous la clé « repere.default.dossier.named1.corrupt ».",
+            ]
+        );
+        assert_eq!(french(notice::ASIDE_DOSSIER)[0], "Un dossier enregistré était illisible : il a été mis de côté sous la clé « repere.default.dossier.anon.corrupt ».");
+        assert_eq!(one(notice::TOO_NEW_INDEX), "La liste des dossiers a été enregistrée par une version plus récente de Repère (format 2) : elle a été laissée intacte. Rechargez la page pour utiliser la dernière version.");
+        assert_eq!(one(notice::TOO_NEW_NAMED), "Le dossier « Futur » a été enregistré par une version plus récente de Repère (format 2) : il a été laissé intact. Rechargez la page pour utiliser la dernière version.");
+        assert_eq!(one(notice::TOO_NEW_KEY), "Le dossier enregistré sous la clé « repere.default.dossier.fut2 » a été enregistré par une version plus récente de Repère (format 3) : il a été laissé intact. Rechargez la page pour utiliser la dernière version.");
+        assert_eq!(one(notice::MIGRATED), "Vos réponses enregistrées par une version précédente de Repère ont été reprises dans le dossier « Mon dossier ».");
+        let mut in_dossier = vec![
+            "Dossier « Mon dossier » : Réponse ignorée : la compétence pivot « astrologie » n'existe pas (ou plus).".to_string(),
+            "Dossier « Sam » : Réponse ignorée : l'élément « vendeur-web/Z.8 » n'existe pas (ou plus) dans les référentiels (la preuve notée est ignorée avec elle).".to_string(),
+            "Dossier « Sam » : Réponse ignorée : l'élément « vendeur-web/Z.9 » n'existe pas (ou plus) dans les référentiels.".to_string(),
+            "Dossier « Sam » : Réponse ignorée : la compétence pivot « astrologie » n'existe pas (ou plus).".to_string(),
+            "Dossier « Sam » : Réponse ignorée pour la compétence pivot « veille » : le niveau 5 n'est pas sur l'échelle 0–4.".to_string(),
+            format!("Dossier « Sam » : Réponse ignorée pour « {GENERIC_ITEM} » : le niveau 5 n'est pas sur l'échelle 0–4 (la preuve notée est ignorée avec elle)."),
+            format!("Dossier « Sam » : Réponse ignorée pour « {ECF_ITEM} » : le niveau 6 n'est pas sur l'échelle 0–5."),
+        ];
+        in_dossier.sort();
+        assert_eq!(french(notice::IN_DOSSIER), in_dossier);
+        assert_eq!(one(notice::INDEX_ENTRY_REMOVED), "Le dossier « Parti » figurait dans la liste mais n'était plus enregistré : il a été retiré de la liste.");
+        assert_eq!(
+            one(notice::INDEX_ENTRY_ADDED),
+            "Le dossier « Sam » manquait dans la liste des dossiers : il y a été rajouté."
+        );
+        assert_eq!(one(notice::NOT_OBJECT), "la valeur n'est pas un objet JSON");
+        assert_eq!(one(notice::VERSION_MISSING), "champ « version » absent");
+        assert_eq!(
+            one(notice::VERSION_INVALID),
+            "champ « version » invalide : \"1\""
+        );
+        assert_eq!(
+            one(notice::UNKNOWN_DOSSIER_VERSION),
+            "version 0 inconnue pour un dossier"
+        );
+        assert_eq!(
+            one(notice::UNKNOWN_INDEX_VERSION),
+            "version 0 inconnue pour la liste des dossiers"
+        );
+        assert_eq!(one(notice::INVALID_ID), "identifiant invalide : « A B »");
+        assert_eq!(
+            one(notice::ID_MISMATCH),
+            "le dossier enregistré porte l'identifiant « you » au lieu de « me »"
+        );
+        assert_eq!(
+            one(notice::ID_NOT_KEY),
+            "l'identifiant « other » ne correspond pas à la clé"
+        );
+        assert_eq!(
+            one(notice::TOO_NEW),
+            "valeur au format 2, plus récent que celui de cette version de Repère (format 1)"
+        );
+        assert_eq!(
+            LoadError::Corrupt(StorageNotice::new(notice::VERSION_MISSING, Vec::new())).to_string(),
+            "valeur illisible (champ « version » absent)"
+        );
+        // serde_json's own (English) text is kept as it is, after the French lead-in.
+        assert!(french(notice::INVALID_JSON)
+            .iter()
+            .all(|t| t.starts_with("JSON invalide : ") && t.contains("line 1")));
+        assert!(french(notice::INVALID_CONTENT)
+            .iter()
+            .all(|t| t.starts_with("contenu invalide : ")));
+    }
+
+    #[test]
+    fn a_dossier_name_is_shown_as_written() {
+        let e = entries(&[("repere.default.dossier.x", r#"{"name":"{key} {detail}"}"#)]);
+        let s = plan_startup("default", &e, NOW, "n");
+        assert_eq!(
+            s.set_aside[0].notice.render(Lang::En),
+            "The saved dossier “{key} {detail}” could not be read: it was set aside under the key “repere.default.dossier.x.corrupt”."
+        );
     }
 
     fn arb_dossier() -> impl Strategy<Value = Dossier> {

@@ -61,11 +61,37 @@ pub fn tr(lang: Lang, key: &str) -> &'static str {
 
 /// `tr` with `{name}` placeholders replaced.
 pub fn tr_with(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
-    let mut s = tr(lang, key).to_owned();
-    for (name, value) in args {
-        s = s.replace(&format!("{{{name}}}"), value);
+    fill(tr(lang, key), args)
+}
+
+/// Replaces each `{name}` of `template` that `args` names, in a single pass: values are often
+/// user text (dossier names, error texts), and a value that happens to contain `{key}` must come
+/// out as written, not be filled in by a later argument. Other braces are kept as they are.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
-    s
+    out.push_str(rest);
+    out
 }
 
 /// Formats a ratio in [0, 1] as a whole percentage in the language's convention.
@@ -104,5 +130,17 @@ mod tests {
     fn placeholders_are_replaced() {
         assert_eq!(percent(Lang::Fr, 0.456), "46\u{a0}%");
         assert_eq!(percent(Lang::En, 1.0), "100%");
+    }
+
+    #[test]
+    fn values_are_inserted_as_written() {
+        let args = [("name", "{key} & {name}"), ("key", "k")];
+        assert_eq!(
+            fill("« {name} » sous « {key} »", &args),
+            "« {key} & {name} » sous « k »"
+        );
+        assert_eq!(fill("{ {unknown} {key}} {", &args), "{ {unknown} k} {");
+        assert_eq!(fill("{name", &args), "{name");
+        assert_eq!(fill("é{key}é", &args), "éké");
     }
 }

@@ -1,5 +1,6 @@
 //! The UI language as a reactive context; texts come from `core::i18n` (locale files).
 
+use crate::core::dossier::StorageNotice;
 use crate::core::i18n::{tr, tr_with, Lang};
 use leptos::prelude::*;
 
@@ -17,6 +18,11 @@ impl I18n {
 
     pub fn tw(&self, key: &str, args: &[(&str, &str)]) -> String {
         tr_with(self.lang.get(), key, args)
+    }
+
+    /// A notice of the storage core in the current language.
+    pub fn storage(&self, notice: &StorageNotice) -> String {
+        notice.render(self.lang.get())
     }
 }
 

@@ -21,15 +21,13 @@ pub fn Notices() -> impl IntoView {
                     <button type="button" class="secondary" on:click=move |_| state.retry_save()>{move || i18n.t("storage.retry")}</button>
                 </div>
             </Show>
-            <For each=entries key=|(i, n)| (*i, n.text.clone(), n.key) let:entry>
+            <For each=entries key=|(i, n)| (*i, n.clone()) let:entry>
                 {
                     let (i, n) = entry;
                     let class = match n.kind { NoticeKind::Info => "notice notice-info", NoticeKind::Warning => "notice notice-warning" };
-                    let text = n.text.clone();
-                    let key = n.key;
                     view! {
                         <div class=class role="status" data-testid="notice">
-                            <p>{move || key.map(|k| i18n.t(k).to_owned()).unwrap_or_else(|| text.clone())}</p>
+                            <p>{move || n.render(i18n)}</p>
                             <button type="button" class="link-button" on:click=move |_| state.notices.update(|v| { if i < v.len() { v.remove(i); } })>
                                 {move || i18n.t("notice.dismiss")}
                             </button>

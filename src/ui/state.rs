@@ -7,7 +7,7 @@ use super::storage::{self, StorageError};
 use crate::core::catalog::catalog;
 use crate::core::dossier::{
     self, decode_dossier, decode_index, dossier_key, encode_dossier, encode_index, index_key,
-    Change, Dossier, DossierIndex, Write,
+    Change, Dossier, DossierIndex, StorageNotice, Write,
 };
 use crate::core::scoring::{Evaluation, ItemStatus, PivotSource, ScoringModel};
 use leptos::ev;
@@ -101,35 +101,47 @@ pub fn status_view(eval: &Evaluation, index: usize) -> ItemStatusView {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NoticeKind {
     Info,
     Warning,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// What a notice says, kept untranslated so that it follows the language switch.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum NoticeText {
+    /// A locale key of the UI.
+    Key(&'static str),
+    /// A report of the storage core (set-aside values, migrations, dropped answers).
+    Storage(StorageNotice),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Notice {
     pub kind: NoticeKind,
-    /// A locale key, translated when shown…
-    pub key: Option<&'static str>,
-    /// …or a plain French message from the core (storage problems, migrations).
-    pub text: String,
+    pub text: NoticeText,
 }
 
 impl Notice {
-    fn core(kind: NoticeKind, text: String) -> Notice {
+    fn core(kind: NoticeKind, notice: StorageNotice) -> Notice {
         Notice {
             kind,
-            key: None,
-            text,
+            text: NoticeText::Storage(notice),
         }
     }
 
     fn ui(kind: NoticeKind, key: &'static str) -> Notice {
         Notice {
             kind,
-            key: Some(key),
-            text: String::new(),
+            text: NoticeText::Key(key),
+        }
+    }
+
+    /// The text in the current language (reactive: re-renders on a language switch).
+    pub fn render(&self, i18n: I18n) -> String {
+        match &self.text {
+            NoticeText::Key(key) => i18n.t(key).to_owned(),
+            NoticeText::Storage(notice) => i18n.storage(notice),
         }
     }
 }
@@ -194,13 +206,13 @@ pub fn provide_app_state(namespace: &str) -> AppState {
     let startup = dossier::plan_startup(&ns, &entries.unwrap_or_default(), &now(), &new_id());
     let mut notices: Vec<Notice> = Vec::new();
     for s in &startup.set_aside {
-        notices.push(Notice::core(NoticeKind::Warning, s.message.clone()));
+        notices.push(Notice::core(NoticeKind::Warning, s.notice.clone()));
     }
     for k in &startup.kept {
-        notices.push(Notice::core(NoticeKind::Warning, k.message.clone()));
+        notices.push(Notice::core(NoticeKind::Warning, k.notice.clone()));
     }
     for m in &startup.migrations {
-        notices.push(Notice::core(NoticeKind::Info, m.message.clone()));
+        notices.push(Notice::core(NoticeKind::Info, m.notice.clone()));
     }
     for w in &startup.warnings {
         notices.push(Notice::core(NoticeKind::Warning, w.clone()));

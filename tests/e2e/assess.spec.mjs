@@ -152,6 +152,31 @@ test('a corrupt stored value is set aside and reported, not dropped', async ({ p
   await expectNoAxeViolations(page, 'corrupt notice');
 });
 
+test('storage notices follow the UI language', async ({ page }) => {
+  await page.goto('./');
+  await appReady(page);
+  await page.evaluate(() => {
+    localStorage.setItem('repere.lang', 'en');
+    localStorage.setItem('repere.default.dossier.broken2', '{"version":1,"id":"broken2","name":"Camille","revision":"x"}');
+    localStorage.setItem('repere.default.answers', JSON.stringify({ quick: { referencement: 3 } }));
+  });
+  await page.reload();
+  await appReady(page);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  const notices = page.getByTestId('notice');
+  await expect(notices.filter({ hasText: 'The saved dossier “Camille” could not be read' })).toContainText('“repere.default.dossier.broken2.corrupt”');
+  await expect(notices.filter({ hasText: 'earlier version of Repère' })).toHaveCount(1);
+  for (const text of await notices.allTextContents()) {
+    expect(text).not.toMatch(/illisible|mis de côté|version précédente|Masquer/);
+  }
+  await expectNoAxeViolations(page, 'storage notices (en)');
+  // Switching language re-renders the notices already shown.
+  await page.getByRole('button', { name: 'Passer en français' }).click();
+  await expect(notices.filter({ hasText: 'Le dossier enregistré « Camille » était illisible' })).toHaveCount(1);
+  await expect(notices.filter({ hasText: 'ont été reprises dans le dossier « Mon dossier »' })).toHaveCount(1);
+  await expect(notices.filter({ hasText: 'could not be read' })).toHaveCount(0);
+});
+
 test('a storage quota error is shown and loses nothing', async ({ page }) => {
   const ref = 'vendeur-web';
   await page.goto(`./#/positionnement/${ref}`);
