@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: setup serve build test lint unit web e2e bench clean
+.PHONY: setup serve build test lint unit web size e2e bench bench-minimal clean
 
 setup:
 	@[ -n "$$REPERE_SETUP_DONE" ] || scripts/setup.sh
@@ -27,20 +27,28 @@ unit: setup
 web: setup
 	cargo test --target wasm32-unknown-unknown --test web_storage
 
+## Size guard: the first load (gzip -9) may not grow past bench/budgets.json's limit
+size: build
+	node scripts/check-size.mjs dist
+
 e2e: build
 	npx playwright test
 
 ## Install what is missing, then run every check and test
 test: setup
 	@start=$$(date +%s); \
-	REPERE_SETUP_DONE=1 $(MAKE) --no-print-directory lint unit web e2e && \
+	REPERE_SETUP_DONE=1 $(MAKE) --no-print-directory lint unit web size e2e && \
 	echo "make test: all checks passed in $$(( $$(date +%s) - start )) s"
 
-## Benchmarks (not tests): native criterion and browser timings of the release build
-bench: build
-	cargo bench --bench scoring -- --quick
-	node bench/browser-timing.mjs dist 21
+## Benchmark (not a test), SPEC §11: Repère beside a minimal Leptos app built the same way, one table
+bench: build bench-minimal
+	wasm-bindgen --keep-debug --target web --out-dir bench/.tmp-breakdown target/wasm32-unknown-unknown/release/repere.wasm
+	wasm-opt -Oz -g bench/.tmp-breakdown/repere_bg.wasm -o bench/.tmp-breakdown/opt.wasm
+	node bench/report.mjs dist bench/minimal/dist 15
 	node bench/lighthouse.mjs dist
 
+bench-minimal: setup
+	cd bench/minimal && trunk build --release --offline --public-url ./
+
 clean:
-	rm -rf dist target/playwright test-results playwright-report
+	rm -rf dist target/playwright test-results playwright-report bench/minimal/dist bench/minimal/target bench/.tmp-*

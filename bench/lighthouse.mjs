@@ -15,7 +15,7 @@ try {
     { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, maxBuffer: 64 * 1024 * 1024 });
     const r = JSON.parse(out);
     const s = (c) => Math.round(r.categories[c].score * 100);
-    const failed = Object.values(r.audits).filter((a) => a.score === 0 && ['accessibility', 'best-practices'].some((c) => r.categories[c].auditRefs.some((x) => x.id === a.id))).map((a) => a.id);
+    const failed = Object.values(r.audits).filter((a) => a.score === 0 && ['accessibility', 'best-practices'].some((c) => r.categories[c].auditRefs.some((x) => x.id === a.id && x.weight > 0))).map((a) => a.id);
     console.log(`${name.padEnd(12)} accessibility ${s('accessibility')}  best-practices ${s('best-practices')}  performance ${s('performance')}${failed.length ? '  failing: ' + failed.join(', ') : ''}`);
   }
 } finally {

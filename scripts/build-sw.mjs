@@ -19,12 +19,16 @@ const CACHE = 'repere-' + VERSION + ' ' + SCOPE;
 const URLS = PRECACHE.map((path) => new URL(path, self.location).href);
 const PRECACHED = new Set(URLS);
 const SHELL = new URL('./index.html', self.location).href;
+// trunk's content hash in a file name: main-a5b9d09ce3287c8c.css, repere-556a9177440833e3_bg.wasm
+const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z0-9]+$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     await Promise.all(URLS.map(async (url) => {
-      const response = await fetch(new Request(url, { cache: 'reload' }));
+      // A content-hashed file cannot be stale: the copy the page just downloaded will do. Any
+      // other file is revalidated with the server, so a new version never caches an old one.
+      const response = await fetch(new Request(url, { cache: HASHED.test(url) ? 'force-cache' : 'no-cache' }));
       if (!response.ok) throw new Error('precache ' + url + ': HTTP ' + response.status);
       // A redirected response cannot answer a navigation: keep its body and headers only.
       const stored = response.redirected

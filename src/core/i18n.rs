@@ -103,6 +103,16 @@ pub fn percent(lang: Lang, ratio: f64) -> String {
     }
 }
 
+/// Pivot labels and descriptions are written in both languages in `data/pivots.json`.
+impl super::model::Localized {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Fr => &self.fr,
+            Lang::En => &self.en,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 pub mod answers;
 pub mod catalog;
 pub mod cohort;
+pub mod compact;
 pub mod dossier;
 pub mod embed;
 pub mod exchange;

@@ -1,5 +1,6 @@
 //! The referential model: what `data/referentials/*.json` and `data/pivots.json` deserialise into.
 //! Pure data, no behaviour beyond navigation helpers; see `data/FORMAT.md` for the file format.
+//! Self-contained (no other module of the crate) because `build.rs` compiles it too.
 
 use serde::Deserialize;
 
@@ -32,7 +33,7 @@ pub enum ItemKind {
     Result,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     pub head: Vec<String>,
@@ -40,7 +41,7 @@ pub struct Table {
 }
 
 /// A labelled piece of referential text: exactly one of `text`, `list`, `table`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     #[serde(default)]
@@ -50,28 +51,28 @@ pub struct Field {
     pub table: Option<Table>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
     pub level: u8,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Code {
     pub code: String,
     pub label: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     pub id: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Modality {
     pub id: String,
@@ -80,7 +81,7 @@ pub struct Modality {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Block {
     pub id: String,
@@ -93,7 +94,7 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     pub id: String,
@@ -142,7 +143,7 @@ impl Item {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     pub id: String,
@@ -160,7 +161,7 @@ pub struct Group {
     pub groups: Vec<Group>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Referential {
     pub format: String,
@@ -254,23 +255,14 @@ impl Referential {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Localized {
     pub fr: String,
     pub en: String,
 }
 
-impl Localized {
-    pub fn get(&self, lang: crate::core::i18n::Lang) -> &str {
-        match lang {
-            crate::core::i18n::Lang::Fr => &self.fr,
-            crate::core::i18n::Lang::En => &self.en,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PivotSkill {
     pub id: String,
@@ -278,7 +270,7 @@ pub struct PivotSkill {
     pub description: Localized,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PivotFamily {
     pub id: String,
@@ -286,7 +278,7 @@ pub struct PivotFamily {
     pub skills: Vec<PivotSkill>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PivotSet {
     pub format: String,

@@ -28,6 +28,10 @@ use i18n::{provide_i18n, use_i18n};
 use leptos::prelude::*;
 
 pub fn start() {
+    // Lets the benchmark split a first visit into download + compile and the app's own startup.
+    if let Some(performance) = window().performance() {
+        let _ = performance.mark("repere-wasm-start");
+    }
     console_error_panic_hook::set_once();
     // The static "loading" message of index.html is replaced by the app.
     if let Some(el) = document().get_element_by_id("loading") {

@@ -51,11 +51,28 @@ pub fn register() -> ReadSignal<bool> {
         // Without a worker the app still works online; nothing to tell the user.
         leptos::logging::warn!("service worker registration failed: {error:?}");
     });
-    let _ = container
-        .register("sw.js")
-        .then2(&on_registered, &on_failed);
-    on_registered.forget();
-    on_failed.forget();
+    let register = Closure::once_into_js(move || {
+        let _ = container
+            .register("sw.js")
+            .then2(&on_registered, &on_failed);
+        on_registered.forget();
+        on_failed.forget();
+    });
+    // The worker's install downloads the whole build again: on a first visit it must not compete
+    // with the page's own downloads and wasm compilation, so it waits for the load event.
+    if document().ready_state() == "complete" {
+        let _ = register
+            .unchecked_ref::<js_sys::Function>()
+            .call0(&JsValue::NULL);
+    } else {
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        let _ = window().add_event_listener_with_callback_and_add_event_listener_options(
+            "load",
+            register.unchecked_ref(),
+            &options,
+        );
+    }
     ready
 }
 

@@ -1,0 +1,146 @@
+// Browser measurements for the benchmark (bench/report.mjs), in headless Chromium on localhost.
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic'];
+export const REFERENTIALS = ['vendeur-web', 'charge-ecommerce', 'chef-projet-ecommerce', 'charge-developpement-commercial', 'animateur-ecommerce'];
+
+export const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+
+/** Serves `dir` like a static host (under / and under the sub-path the e2e tests use). */
+export async function serve(dir, port) {
+  const server = spawn('node', ['tests/support/server.mjs', String(port), dir], { stdio: 'ignore' });
+  for (let i = 0; i < 50; i++) {
+    try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return server; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  server.kill();
+  throw new Error(`static server on port ${port} did not start`);
+}
+
+export const launch = () => chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+
+// Records when the first non-empty `main h1` is in the document: the page has rendered its
+// content (both apps render their heading in the same pass as the rest of the first view).
+const FIRST_RENDER = () => {
+  new MutationObserver((_, observer) => {
+    const h1 = document.querySelector('main h1');
+    if (h1 && h1.textContent.trim()) { window.__firstRender = performance.now(); observer.disconnect(); }
+  }).observe(document, { childList: true, subtree: true });
+};
+
+/** Navigation start → first meaningful render, in a fresh profile each time (a first visit). */
+export async function firstRender(browser, url) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(FIRST_RENDER);
+    await page.goto(url);
+    await page.waitForFunction(() => window.__firstRender !== undefined, null, { timeout: 30_000 });
+    // Repère marks the moment its wasm starts running (`repere-wasm-start`, in ui::start).
+    return await page.evaluate(() => ({
+      render: window.__firstRender,
+      start: performance.getEntriesByName('repere-wasm-start')[0]?.startTime ?? window.__firstRender,
+    }));
+  } finally {
+    await context.close();
+  }
+}
+
+/** Medians of `runs` first visits of each app, alternating so that drift hits both alike:
+ * { render, start } per app (start = when the wasm began running). */
+export async function firstRenderMedians(browser, urls, runs) {
+  const times = urls.map(() => []);
+  for (let i = 0; i < runs; i++) for (const [k, url] of urls.entries()) times[k].push(await firstRender(browser, url));
+  return times.map((ts) => ({ render: median(ts.map((t) => t.render)), start: median(ts.map((t) => t.start)), appStartup: median(ts.map((t) => t.render - t.start)) }));
+}
+
+/** Rescoring (User Timing measure `repere-evaluate` written by the app) and click → updated score. */
+export async function answerTimings(browser, base, runs) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${base}#/positionnement/chef-projet-ecommerce`);
+    await page.waitForSelector('[data-testid="live-score"]');
+    const names = await page.$$eval('[data-testid="assess-item"] fieldset', (fs) => fs.map((f) => f.querySelector('input').name));
+    const evaluate = [], click = [];
+    for (let i = 0; i < runs; i++) {
+      const name = names[i % names.length];
+      const level = 1 + (i % 4);
+      click.push(await page.evaluate(({ name, level }) => new Promise((resolve) => {
+        const target = document.querySelector('[data-testid="live-score"]');
+        const before = target.textContent;
+        const input = document.querySelector(`input[name="${name}"][value="${level}"]`);
+        const t0 = performance.now();
+        const observer = new MutationObserver(() => {
+          if (target.textContent !== before) { observer.disconnect(); resolve(performance.now() - t0); }
+        });
+        observer.observe(target, { childList: true, characterData: true, subtree: true });
+        input.click();
+        // An answer that leaves the rounded percentage unchanged still re-renders within a frame.
+        requestAnimationFrame(() => requestAnimationFrame(() => { observer.disconnect(); resolve(performance.now() - t0); }));
+      }), { name, level }));
+      evaluate.push(await page.evaluate(() => performance.getEntriesByName('repere-evaluate').at(-1)?.duration ?? NaN));
+    }
+    return { evaluate: median(evaluate), click: median(click) };
+  } finally {
+    await context.close();
+  }
+}
+
+const WASM_HANDLE = () => addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+
+async function memory(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+  const wasm = await page.evaluate(() => window.__wasm.memory.buffer.byteLength);
+  return { wasm, heap };
+}
+
+/** Wasm linear memory and JS heap after answering every item of every referential, on results. */
+export async function memoryAfterFullPositioning(browser, base) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(WASM_HANDLE);
+    let answered = 0;
+    for (const id of REFERENTIALS) {
+      await page.goto(`${base}#/positionnement/${id}`);
+      await page.waitForSelector('[data-testid="assess-item"] fieldset');
+      answered += await page.evaluate(async () => {
+        const sets = [...document.querySelectorAll('[data-testid="assess-item"] fieldset')];
+        for (const [i, set] of sets.entries()) {
+          const inputs = set.querySelectorAll('input[type="radio"]');
+          inputs[1 + (i % (inputs.length - 1))].click();
+          if (i % 20 === 19) await new Promise((r) => requestAnimationFrame(r));
+        }
+        return sets.length;
+      });
+    }
+    await page.goto(`${base}#/resultats`);
+    await page.waitForSelector('main h1');
+    await page.waitForTimeout(500);
+    return { answered, ...(await memory(page)) };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The same two figures for an app right after its first render (the minimal app's baseline). */
+export async function memoryAfterLoad(browser, url) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(WASM_HANDLE);
+    await page.goto(url);
+    await page.waitForSelector('main h1');
+    await page.waitForTimeout(500);
+    return await memory(page);
+  } finally {
+    await context.close();
+  }
+}
