@@ -1,6 +1,7 @@
-//! Encodes the bundled referentials and pivot skills (`data/*.json`) into the compact binary form
-//! of `src/core/compact.rs`, so the app decodes them without a JSON parser at start-up. The model
-//! and the encoding are the crate's own source files, compiled here as well.
+//! Turns the bundled JSON into forms the app reads without a JSON parser at start-up:
+//! - the referentials and pivot skills (`data/*.json`) into the compact binary form of
+//!   `src/core/compact.rs` (the model and the encoding are the crate's own files, compiled here);
+//! - each locale (`locales/<lang>.json`) into `key NUL text NUL …`, sorted by key (`core::i18n`).
 
 #[allow(dead_code)]
 #[path = "src/core"]
@@ -11,6 +12,7 @@ mod shared {
 
 use shared::compact::encode;
 use shared::model::{PivotSet, Referential};
+use std::collections::BTreeMap;
 use std::{env, fs, path::Path};
 
 /// The order the app presents the referentials in (the same as `catalog::REFERENTIAL_FILES`).
@@ -37,6 +39,23 @@ fn main() {
         .map(|id| read(&format!("data/referentials/{id}.json")))
         .collect();
     let pivots: PivotSet = read("data/pivots.json");
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalog.bin");
-    fs::write(&out, encode(&(referentials, pivots))).expect("write catalog.bin");
+    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let out = Path::new(&out_dir);
+    fs::write(out.join("catalog.bin"), encode(&(referentials, pivots))).expect("write catalog.bin");
+
+    for lang in ["fr", "en"] {
+        let texts: BTreeMap<String, String> = read(&format!("locales/{lang}.json"));
+        let mut table = String::new();
+        for (key, text) in &texts {
+            assert!(
+                !key.contains('\0') && !text.contains('\0'),
+                "locales/{lang}.json: NUL in {key}"
+            );
+            for part in [key, text] {
+                table.push_str(part);
+                table.push('\0');
+            }
+        }
+        fs::write(out.join(format!("locale-{lang}.txt")), table).expect("write locale table");
+    }
 }

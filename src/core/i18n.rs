@@ -38,21 +38,38 @@ pub fn parse_locale(text: &str) -> Result<Locale, String> {
     serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
-fn locale(lang: Lang) -> &'static Locale {
-    static FR: OnceLock<Locale> = OnceLock::new();
-    static EN: OnceLock<Locale> = OnceLock::new();
-    let (cell, src) = match lang {
-        Lang::Fr => (&FR, FR_SOURCE),
-        Lang::En => (&EN, EN_SOURCE),
+/// The locale files as `build.rs` lays them out: `key NUL text NUL …`, sorted by key, so the app
+/// looks texts up without parsing JSON (and without serde's map code) at start-up.
+const FR_TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/locale-fr.txt"));
+const EN_TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/locale-en.txt"));
+
+type Table = Vec<(&'static str, &'static str)>;
+
+fn split_table(table: &'static str) -> Table {
+    let mut parts = table.split('\0');
+    let mut out = Vec::new();
+    while let (Some(key), Some(text)) = (parts.next(), parts.next()) {
+        out.push((key, text));
+    }
+    out
+}
+
+fn locale(lang: Lang) -> &'static Table {
+    static FR: OnceLock<Table> = OnceLock::new();
+    static EN: OnceLock<Table> = OnceLock::new();
+    let (cell, table) = match lang {
+        Lang::Fr => (&FR, FR_TABLE),
+        Lang::En => (&EN, EN_TABLE),
     };
-    cell.get_or_init(|| parse_locale(src).expect("locale files are checked by the i18n tests"))
+    cell.get_or_init(|| split_table(table))
 }
 
 /// The text for `key`; the key itself if missing (the tests make sure none is).
 pub fn tr(lang: Lang, key: &str) -> &'static str {
-    match locale(lang).get(key) {
-        Some(s) => s.as_str(),
-        None => {
+    let table = locale(lang);
+    match table.binary_search_by(|(k, _)| (*k).cmp(key)) {
+        Ok(i) => table[i].1,
+        Err(_) => {
             // Leaking a missing key keeps the signature simple; it cannot happen with tested locales.
             Box::leak(key.to_owned().into_boxed_str())
         }
@@ -116,6 +133,23 @@ impl super::model::Localized {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lookup_tables_hold_exactly_the_locale_files() {
+        for (lang, source) in [(Lang::Fr, FR_SOURCE), (Lang::En, EN_SOURCE)] {
+            let json = parse_locale(source).unwrap();
+            let table: Vec<(String, String)> = locale(lang)
+                .iter()
+                .map(|(k, t)| (k.to_string(), t.to_string()))
+                .collect();
+            assert_eq!(table, json.into_iter().collect::<Vec<_>>(), "{lang:?}");
+            assert!(!table.is_empty());
+        }
+        assert_eq!(
+            tr(Lang::En, "app.name"),
+            parse_locale(EN_SOURCE).unwrap()["app.name"]
+        );
+    }
 
     #[test]
     fn locales_parse_and_share_the_same_keys() {
