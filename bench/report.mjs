@@ -90,8 +90,13 @@ if (!synthetic) console.log('(criterion output not recognised: see its output ab
 // 5. Where the wasm's bytes go (needs the wasm with names: see the Makefile's bench target).
 const named = 'bench/.tmp-breakdown/opt.wasm';
 try {
-  const dataFiles = [...readdirSync('data/referentials').map((f) => [`data: ${f}`, `data/referentials/${f}`]),
-    ['data: pivots.json', 'data/pivots.json'], ['locale: fr.json', 'locales/fr.json'], ['locale: en.json', 'locales/en.json']];
+  // The data as build.rs wrote it for this wasm (the newest build script output of the release).
+  const buildDir = 'target/wasm32-unknown-unknown/release/build';
+  const out = readdirSync(buildDir).filter((d) => d.startsWith('repere-')).map((d) => join(buildDir, d, 'out'))
+    .filter((d) => { try { return statSync(join(d, 'catalog.bin')).isFile(); } catch { return false; } })
+    .sort((a, b) => statSync(join(b, 'catalog.bin')).mtimeMs - statSync(join(a, 'catalog.bin')).mtimeMs)[0];
+  const dataFiles = out ? [['data: referentials + pivots (catalog.bin)', join(out, 'catalog.bin')],
+    ['locale: fr', join(out, 'locale-fr.txt')], ['locale: en', join(out, 'locale-en.txt')]] : [];
   const groups = breakdown(readFileSync(named), dataFiles);
   console.log(`\n## Where the wasm's bytes go (${named}; gzip of each group alone, an upper bound)\n`);
   console.log('| group | raw | gzip -9 |\n|---|---:|---:|');

@@ -58,11 +58,24 @@ export function parseWasm(buf) {
   return { bodies, segments };
 }
 
+function splitAtZeros(buf) {
+  const pieces = [];
+  let start = 0;
+  for (let i = 0; i <= buf.length; i++) {
+    if (i === buf.length || (buf[i] === 0 && buf[i + 1] === 0 && buf[i + 2] === 0 && buf[i + 3] === 0)) {
+      if (i > start) pieces.push(buf.subarray(start, i));
+      while (i < buf.length && buf[i] === 0) i++;
+      start = i;
+    }
+  }
+  return pieces.filter((p) => p.length >= 8);
+}
+
 // Frameworks and std are grouped per crate; our own crate per module (repere::ui::cohort_page…).
 function group(name) {
   const plain = name.replace(/^<+/, '').replace(/^(&mut |&|dyn )/, '');
   const ours = /^repere::(\w+)::(\w+)/.exec(plain);
-  if (ours) return `repere::${ours[1]}::${ours[2].replace(/^__component_/, '')}`;
+  if (ours) return /^h[0-9a-f]{16}$/.test(ours[2]) ? `repere::${ours[1]}` : `repere::${ours[1]}::${ours[2].replace(/^__component_/, '')}`;
   const crate = /^([a-z_][a-z0-9_]*)(\[[0-9a-f]+\])?::/.exec(plain);
   if (crate) return ['core', 'alloc', 'std'].includes(crate[1]) ? 'rust std (core/alloc/std)' : crate[1];
   if (/^(T|F|V|A|E|C|P|Ok|Func|__wbg|wasm_bindgen|js_sys|web_sys)/.test(plain)) return 'generic glue (wasm-bindgen, closures)';
@@ -74,14 +87,19 @@ export function breakdown(buf, dataFiles = []) {
   const groups = new Map();
   const add = (key, bytes) => { const g = groups.get(key) ?? { key, parts: [] }; g.parts.push(bytes); groups.set(key, g); };
   for (const b of bodies) add(group(b.name), b.bytes);
-  // Locate each bundled data file inside the data segments (include_str! keeps them verbatim).
+  // Locate each bundled data file inside the data segments (include_bytes! keeps them verbatim,
+  // but wasm-opt cuts segments at runs of zeros: look for the pieces between such runs).
   let rest = Buffer.concat(segments);
   for (const [label, path] of dataFiles) {
     const needle = readFileSync(path);
-    const at = rest.indexOf(needle);
-    if (at < 0) continue;
-    add(label, needle);
-    rest = Buffer.concat([rest.subarray(0, at), rest.subarray(at + needle.length)]);
+    let found = 0;
+    for (const piece of splitAtZeros(needle)) {
+      const at = rest.indexOf(piece);
+      if (at < 0) continue;
+      found += piece.length;
+      rest = Buffer.concat([rest.subarray(0, at), rest.subarray(at + piece.length)]);
+    }
+    if (found > 0) add(label, needle);
   }
   add('other constant data (strings, tables)', rest);
   return [...groups.values()].map(({ key, parts }) => {
