@@ -59,9 +59,21 @@ pub fn register() -> ReadSignal<bool> {
         on_failed.forget();
     });
     // The worker's install downloads the whole build again: on a first visit it must not compete
-    // with the page's own downloads and wasm compilation, so it waits for the load event.
+    // with the page's downloads, wasm compilation and first render, so it waits for the load
+    // event and then for the browser to be idle.
+    let when_idle = Closure::once_into_js(move || {
+        let w = window();
+        let register: &js_sys::Function = register.unchecked_ref();
+        if js_sys::Reflect::has(&w, &JsValue::from_str("requestIdleCallback")).unwrap_or(false) {
+            let options = web_sys::IdleRequestOptions::new();
+            options.set_timeout(3000);
+            let _ = w.request_idle_callback_with_options(register, &options);
+        } else {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(register, 1000);
+        }
+    });
     if document().ready_state() == "complete" {
-        let _ = register
+        let _ = when_idle
             .unchecked_ref::<js_sys::Function>()
             .call0(&JsValue::NULL);
     } else {
@@ -69,7 +81,7 @@ pub fn register() -> ReadSignal<bool> {
         options.set_once(true);
         let _ = window().add_event_listener_with_callback_and_add_event_listener_options(
             "load",
-            register.unchecked_ref(),
+            when_idle.unchecked_ref(),
             &options,
         );
     }
