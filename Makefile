@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: setup serve build test lint unit web size e2e bench bench-minimal clean
+.PHONY: setup serve build test lint unit web size e2e bench bench-minimal bench-pages clean
 
 setup:
 	@[ -n "$$REPERE_SETUP_DONE" ] || scripts/setup.sh
@@ -46,6 +46,10 @@ bench: build bench-minimal
 	wasm-opt -Oz -g bench/.tmp-breakdown/repere_bg.wasm -o bench/.tmp-breakdown/opt.wasm
 	node bench/report.mjs dist bench/minimal/dist 15
 	node bench/lighthouse.mjs dist
+
+## Evidence for the size budget: first load with the home page only, then home + each page
+bench-pages: build
+	node bench/page-cost.mjs
 
 bench-minimal: setup
 	cd bench/minimal && trunk build --release --offline --public-url ./
