@@ -1401,6 +1401,7 @@ pub fn plan_startup(ns: &str, entries: &[(String, String)], now: &str, new_id: &
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::i18n::placeholders;
     use proptest::prelude::*;
     use std::collections::BTreeSet;
 
@@ -2275,18 +2276,6 @@ mod tests {
         create(&mut idx, "Encore", NOW, "e");
         assert_eq!(idx.dossiers.len(), 3, "the other tab's dossier is kept");
         assert_eq!(fresh_index(None, &mine), Ok(mine));
-    }
-
-    /// The placeholders `{name}` of a template (a brace followed by anything else is literal).
-    fn placeholders(template: &str) -> BTreeSet<&str> {
-        template
-            .split('{')
-            .skip(1)
-            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-            .filter(|name| {
-                !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
-            })
-            .collect()
     }
 
     /// Every notice the core can produce, from real stored values; with their nested details.

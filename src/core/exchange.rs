@@ -1675,6 +1675,7 @@ mod tests {
     use super::*;
     use crate::core::answers::full_id;
     use crate::core::dossier::{self, is_newer, DEFAULT_NAME};
+    use crate::core::i18n::placeholders;
     use proptest::prelude::*;
 
     const NOW: &str = "2026-11-23T10:00:00Z";
@@ -2461,18 +2462,6 @@ mod tests {
         let set: std::collections::HashSet<_> = all.iter().collect();
         assert_eq!(set.len(), all.len());
         assert!(all.iter().all(|c| c.starts_with("import.")));
-    }
-
-    /// The placeholders `{name}` of a template (a brace followed by anything else is literal).
-    fn placeholders(template: &str) -> Vec<&str> {
-        template
-            .split('{')
-            .skip(1)
-            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-            .filter(|name| {
-                !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
-            })
-            .collect()
     }
 
     #[test]

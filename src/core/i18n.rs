@@ -120,6 +120,17 @@ pub fn percent(lang: Lang, ratio: f64) -> String {
     }
 }
 
+/// The placeholders `{name}` of a template (a brace followed by anything else is literal), for
+/// the tests that check templates against the arguments the code gives them.
+pub fn placeholders(template: &str) -> std::collections::BTreeSet<&str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .collect()
+}
+
 /// Pivot labels and descriptions are written in both languages in `data/pivots.json`.
 impl super::model::Localized {
     pub fn get(&self, lang: Lang) -> &str {
