@@ -2633,12 +2633,13 @@ mod tests {
         }
     }
 
-    /// Writes the fixture corpus from the real catalog: `cargo test --lib write_fixtures -- --ignored`.
+    /// The fixture corpus of `tests/fixtures/import/` is derived from the real catalog; this test
+    /// fails when a committed file differs from what the catalog gives today, and rewrites them
+    /// all with `REPERE_WRITE_FIXTURES=1 cargo test --lib import_fixtures_are_up_to_date`.
     #[test]
-    #[ignore]
-    fn write_fixtures() {
+    fn import_fixtures_are_up_to_date() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
-        std::fs::create_dir_all(&dir).unwrap();
+        let mut corpus: Vec<(&str, Vec<u8>)> = Vec::new();
         let cat = catalog();
         let mut d = Dossier::new("f1xture", "Camille", "2026-11-01T09:00:00.000Z");
         d.updated_at = "2026-11-20T18:30:00.000Z".into();
@@ -2661,7 +2662,7 @@ mod tests {
             }
         }
         let valid = export_dossier(&d, "0.1.0", NOW);
-        let write = |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).unwrap();
+        let mut write = |name: &'static str, bytes: &[u8]| corpus.push((name, bytes.to_vec()));
         write("valid.json", valid.as_bytes());
         write("valid-bom.json", format!("\u{feff}{valid}").as_bytes());
         write("empty.json", b"");
@@ -2729,6 +2730,20 @@ mod tests {
                 .replacen("\"items\": {", "\"items\": {\n      \"vendeur-web/D.5\": { \"level\": \"3\", \"evidence\": \"\" },\n      \"vendeur-web/D.6\": 4,\n      \"charge-ecommerce/AC1.2\": { \"level\": 2, \"evidence\": 12 },", 1)
                 .as_bytes(),
         );
+        let rewrite = std::env::var_os("REPERE_WRITE_FIXTURES").is_some();
+        for (name, bytes) in corpus {
+            let path = dir.join(name);
+            if rewrite {
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(&path, &bytes).unwrap();
+            } else {
+                let committed = std::fs::read(&path).unwrap_or_default();
+                assert!(
+                    committed == bytes,
+                    "{name} is stale: rerun with REPERE_WRITE_FIXTURES=1"
+                );
+            }
+        }
     }
 
     // --- Storing ------------------------------------------------------------------------------
