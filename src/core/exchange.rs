@@ -2464,17 +2464,8 @@ mod tests {
         assert!(all.iter().all(|c| c.starts_with("import.")));
     }
 
-    #[test]
-    fn problems_are_translated_from_the_locales() {
-        use crate::core::i18n::{parse_locale, tr_with, Lang, EN_SOURCE, FR_SOURCE};
-        let fr = parse_locale(FR_SOURCE).unwrap();
-        let en = parse_locale(EN_SOURCE).unwrap();
-        for c in ALL_CODES {
-            assert!(fr.contains_key(c), "fr.json lacks {c}");
-            assert!(en.contains_key(c), "en.json lacks {c}");
-        }
-
-        // Real problems, from bad inputs: together they cover every code.
+    /// Real problems, from bad inputs: together they cover every code.
+    fn every_problem() -> Vec<ImportProblem> {
         let head = r#"{"format":"repere.dossier","version":1"#;
         let long = "é".repeat(MAX_EVIDENCE_CHARS + 1_234);
         let failures: Vec<Vec<u8>> = vec![
@@ -2561,7 +2552,39 @@ mod tests {
         for text in &warned {
             problems.extend(ok(text).warnings);
         }
+        problems
+    }
 
+    /// What candidates read, recorded in `tests/fixtures/import/messages-fr.txt` (rewritten with
+    /// `REPERE_WRITE_FIXTURES=1`), so that a change of wording is a visible change of that file.
+    #[test]
+    fn french_messages_read_as_recorded() {
+        let text: String = every_problem()
+            .iter()
+            .map(|p| format!("{}: {}\n", p.code, p))
+            .collect();
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/import/messages-fr.txt");
+        if std::env::var_os("REPERE_WRITE_FIXTURES").is_some() {
+            std::fs::write(&path, &text).unwrap();
+        }
+        let recorded = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            recorded == text,
+            "messages-fr.txt differs: rerun with REPERE_WRITE_FIXTURES=1 and review the diff"
+        );
+    }
+
+    #[test]
+    fn problems_are_translated_from_the_locales() {
+        use crate::core::i18n::{parse_locale, tr_with, Lang, EN_SOURCE, FR_SOURCE};
+        let fr = parse_locale(FR_SOURCE).unwrap();
+        let en = parse_locale(EN_SOURCE).unwrap();
+        for c in ALL_CODES {
+            assert!(fr.contains_key(c), "fr.json lacks {c}");
+            assert!(en.contains_key(c), "en.json lacks {c}");
+        }
+        let problems = every_problem();
         let mut seen = std::collections::BTreeSet::new();
         for p in &problems {
             seen.insert(p.code);
