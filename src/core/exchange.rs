@@ -32,6 +32,7 @@ use super::dossier::{
     item_max, normalize_name, pivot_known, valid_id, Dossier, DossierIndex, DossierMeta,
     MAX_EVIDENCE_CHARS, MAX_NAME_CHARS,
 };
+use super::i18n::{tr_with, Lang};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -99,26 +100,30 @@ pub mod code {
 /// One problem found in an imported file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportProblem {
-    /// Stable code, one of [`code`].
+    /// Stable code, one of [`code`]: the key of its template in `locales/*.json`.
     pub code: &'static str,
-    /// Plain-French message for the candidate.
-    pub message_fr: String,
-    /// The values inserted in the message by name (`id`, `level`, `line`, `column`…), to fill a
-    /// translated template of `code` with `i18n::tr_with`.
+    /// The values inserted in the template by name (`id`, `level`, `line`, `column`…; `*_fr`
+    /// variants are French renderings the French template uses).
     pub args: Vec<(&'static str, String)>,
 }
 
 impl ImportProblem {
-    fn new(code: &'static str, message_fr: String, args: Vec<(&'static str, String)>) -> Self {
-        ImportProblem {
-            code,
-            message_fr,
-            args,
-        }
+    fn new(code: &'static str, args: Vec<(&'static str, String)>) -> Self {
+        ImportProblem { code, args }
+    }
+
+    /// The message in `lang`, from the locale templates (like `dossier::StorageNotice::render`).
+    pub fn render(&self, lang: Lang) -> String {
+        tr_with(lang, self.code, &self.arg_pairs())
+    }
+
+    /// The plain-French message for the candidate (also the `Display` text).
+    pub fn message_fr(&self) -> String {
+        self.render(Lang::Fr)
     }
 
     /// The arguments as `i18n::tr_with` takes them, to fill the template of `code`.
-    pub fn arg_pairs(&self) -> Vec<(&str, &str)> {
+    fn arg_pairs(&self) -> Vec<(&str, &str)> {
         self.args.iter().map(|(n, v)| (*n, v.as_str())).collect()
     }
 
@@ -133,7 +138,7 @@ impl ImportProblem {
 
 impl fmt::Display for ImportProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message_fr)
+        f.write_str(&self.message_fr())
     }
 }
 
@@ -158,10 +163,10 @@ impl ImportFailure {
 
 impl fmt::Display for ImportFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let messages: Vec<&str> = self
+        let messages: Vec<String> = self
             .problems
             .iter()
-            .map(|p| p.message_fr.as_str())
+            .map(ImportProblem::message_fr)
             .collect();
         f.write_str(&messages.join("\n"))
     }
@@ -203,12 +208,6 @@ impl Warnings {
             let n = self.more;
             self.listed.push(ImportProblem::new(
                 code::MORE_PROBLEMS,
-                format!(
-                    "… et {} autre{} problème{} du même genre.",
-                    fr_int(n as u64),
-                    plural(n),
-                    plural(n)
-                ),
                 vec![
                     ("count", n.to_string()),
                     ("count_fr", fr_int(n as u64)),
@@ -811,10 +810,6 @@ mod json {
 
 use json::{Node, Value};
 
-fn at(pos: json::Pos) -> String {
-    format!("ligne {}, colonne {}", pos.line, pos.column)
-}
-
 fn pos_args(pos: json::Pos) -> Vec<(&'static str, String)> {
     vec![
         ("line", pos.line.to_string()),
@@ -833,23 +828,12 @@ fn shown_char(c: char) -> String {
 
 fn syntax_problem(e: &json::Error, text: &str) -> ImportProblem {
     use json::{ErrorKind, Expected};
-    let where_ = at(e.pos);
     let mut args = pos_args(e.pos);
-    let bad = " : le fichier a sans doute été modifié à la main ou abîmé.";
-    let (code, message) = match &e.kind {
-        ErrorKind::Eof => (
-            code::TRUNCATED,
-            format!("Le fichier s'arrête avant la fin des données ({where_}) : il est incomplet, sans doute coupé pendant un téléchargement ou une copie."),
-        ),
-        ErrorKind::Unexpected {
-            at_start: true, ..
-        } => {
-            let start = quote(text.trim_start());
-            args.push(("start", start.clone()));
-            (
-                code::NOT_JSON,
-                format!("Ce fichier n'est pas un export de Repère : il ne contient pas de données JSON (il commence par « {start} »)."),
-            )
+    let code = match &e.kind {
+        ErrorKind::Eof => code::TRUNCATED,
+        ErrorKind::Unexpected { at_start: true, .. } => {
+            args.push(("start", quote(text.trim_start())));
+            code::NOT_JSON
         }
         ErrorKind::Unexpected {
             found, expected, ..
@@ -865,53 +849,26 @@ fn syntax_problem(e: &json::Error, text: &str) -> ImportProblem {
             args.push(("expected", key.to_string()));
             args.push(("found_fr", shown_char(*found)));
             args.push(("expected_fr", wanted.to_string()));
-            (
-                code::JSON_UNEXPECTED,
-                format!(
-                    "Le fichier est mal formé à la {where_} : on attendait {wanted} et on trouve {}{bad}",
-                    shown_char(*found)
-                ),
-            )
+            code::JSON_UNEXPECTED
         }
         ErrorKind::ControlInString(c) => {
             args.push(("found", format!("U+{:04X}", *c as u32)));
             args.push(("found_fr", shown_char(*c)));
-            (
-                code::JSON_CONTROL_CHAR,
-                format!(
-                    "Le fichier est mal formé à la {where_} : un texte contient {} qui n'est pas permis à cet endroit{bad}",
-                    shown_char(*c)
-                ),
-            )
+            code::JSON_CONTROL_CHAR
         }
-        ErrorKind::BadEscape | ErrorKind::LoneSurrogate => (
-            code::JSON_ESCAPE,
-            format!("Le fichier est mal formé à la {where_} : un texte contient une séquence d'échappement (\\…) invalide{bad}"),
-        ),
-        ErrorKind::BadNumber => (
-            code::JSON_NUMBER,
-            format!("Le fichier est mal formé à la {where_} : un nombre est mal écrit{bad}"),
-        ),
+        ErrorKind::BadEscape | ErrorKind::LoneSurrogate => code::JSON_ESCAPE,
+        ErrorKind::BadNumber => code::JSON_NUMBER,
         ErrorKind::Trailing(c) => {
             args.push(("found", c.to_string()));
             args.push(("found_fr", shown_char(*c)));
-            (
-                code::JSON_TRAILING,
-                format!(
-                    "Le fichier contient des données en trop après la fin du dossier ({where_}, on trouve {}){bad}",
-                    shown_char(*c)
-                ),
-            )
+            code::JSON_TRAILING
         }
         ErrorKind::TooDeep => {
             args.push(("max", MAX_DEPTH.to_string()));
-            (
-                code::TOO_DEEP,
-                format!("Le fichier contient des données imbriquées sur plus de {MAX_DEPTH} niveaux ({where_}) : ce n'est pas un export de Repère."),
-            )
+            code::TOO_DEEP
         }
     };
-    ImportProblem::new(code, message, args)
+    ImportProblem::new(code, args)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -924,7 +881,6 @@ pub fn check_size(len: u64) -> Result<(), ImportFailure> {
         let size = fr_mib(len);
         return Err(ImportFailure::one(ImportProblem::new(
             code::TOO_LARGE,
-            format!("Le fichier dépasse 1 Mio ({size}) : c'est bien plus qu'un dossier de Repère, il n'a pas été lu."),
             vec![("size", size), ("bytes", len.to_string())],
         )));
     }
@@ -934,11 +890,7 @@ pub fn check_size(len: u64) -> Result<(), ImportFailure> {
 /// Checks the encoding and returns the text without its byte order mark.
 fn decode_text(bytes: &[u8]) -> Result<&str, ImportFailure> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(ImportFailure::one(ImportProblem::new(
-            code::UTF16,
-            "Le fichier est encodé en UTF-16 : un export de Repère est toujours en UTF-8. Le fichier a sans doute été réenregistré par un autre logiciel ; utilisez le fichier d'origine.".to_string(),
-            vec![],
-        )));
+        return Err(ImportFailure::one(ImportProblem::new(code::UTF16, vec![])));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
@@ -960,7 +912,6 @@ fn decode_text(bytes: &[u8]) -> Result<&str, ImportFailure> {
             }
             Err(ImportFailure::one(ImportProblem::new(
                 code::NOT_UTF8,
-                format!("Le fichier n'est pas un texte UTF-8 valide (caractère illisible à la {}) : un export de Repère est toujours en UTF-8. Le fichier a sans doute été réenregistré par un autre logiciel, ou ce n'est pas un export de Repère.", at(pos)),
                 pos_args(pos),
             )))
         }
@@ -1038,15 +989,7 @@ fn duplicate_keys(root: &Node, out: &mut Warnings) {
             args.push(("first_line", first.line.to_string()));
             args.push(("first_column", first.column.to_string()));
             args.push(("inside_fr", inside.clone()));
-            out.push(ImportProblem::new(
-                code::DUPLICATE_KEY,
-                format!(
-                    "Le champ « {key} » apparaît deux fois{inside} ({} et {}) : on ne peut pas savoir laquelle des deux valeurs est la bonne.",
-                    at(*first),
-                    at(m.key_pos)
-                ),
-                args,
-            ));
+            out.push(ImportProblem::new(code::DUPLICATE_KEY, args));
         }
     }
 
@@ -1120,7 +1063,6 @@ impl Check {
         };
         self.warnings.push(ImportProblem::new(
             code::UNKNOWN_FIELD,
-            format!("Le champ « {key} »{inside} n'est pas connu de Repère : il a été ignoré."),
             vec![
                 ("key", key),
                 ("path", within.to_string()),
@@ -1137,10 +1079,6 @@ impl Check {
             Some(other) => {
                 self.warnings.push(ImportProblem::new(
                     code::FIELD_IGNORED,
-                    format!(
-                        "Le champ « {field} » devrait être un texte, c'est {} : il a été ignoré.",
-                        kind_fr(other)
-                    ),
                     vec![
                         ("field", field.to_string()),
                         ("found", kind_code(other).to_string()),
@@ -1161,7 +1099,6 @@ impl Check {
         };
         self.warnings.push(ImportProblem::new(
             code::DATE_INVALID,
-            format!("La date {what} du dossier est {found} : une autre date du fichier a été reprise à la place."),
             vec![
                 ("field", field.to_string()),
                 ("what_fr", what.to_string()),
@@ -1191,7 +1128,6 @@ impl Check {
                     let shown = quote(raw);
                     self.warnings.push(ImportProblem::new(
                         code::LEVEL_OUT_OF_RANGE,
-                        format!("Le niveau {shown} indiqué pour {subject} n'est pas un niveau entier de 0 à {max} : {lost}."),
                         vec![
                             ("id", id.to_string()),
                             ("level", shown),
@@ -1209,7 +1145,6 @@ impl Check {
                 };
                 self.warnings.push(ImportProblem::new(
                     code::LEVEL_WRONG_TYPE,
-                    format!("Le niveau indiqué pour {subject} n'est pas un nombre (c'est {detail}) : {lost}."),
                     vec![
                         ("id", id.to_string()),
                         ("found", kind_code(other).to_string()),
@@ -1228,11 +1163,8 @@ impl Check {
         for m in members {
             let id = quote(&m.key);
             if !pivot_known(&m.key) {
-                self.warnings.push(ImportProblem::new(
-                    code::UNKNOWN_PIVOT,
-                    format!("La compétence « {id} » du diagnostic rapide n'existe pas dans Repère : elle a été ignorée."),
-                    vec![("id", id)],
-                ));
+                self.warnings
+                    .push(ImportProblem::new(code::UNKNOWN_PIVOT, vec![("id", id)]));
                 continue;
             }
             let subject = format!("la compétence « {id} » du diagnostic rapide");
@@ -1269,19 +1201,13 @@ impl Check {
                         .and_then(|r| r.item(i))
                         .is_some_and(|i| !i.rated)
                 });
-                let (code, message) = if unrated {
-                    (code::UNRATED_ITEM, format!("L'élément « {id} » ne se note pas dans Repère (il est seulement affiché) : il a été ignoré{note}."))
+                let code = if unrated {
+                    code::UNRATED_ITEM
                 } else {
-                    (
-                        code::UNKNOWN_ITEM,
-                        format!(
-                            "L'élément « {id} » n'existe pas dans Repère : il a été ignoré{note}."
-                        ),
-                    )
+                    code::UNKNOWN_ITEM
                 };
                 self.warnings.push(ImportProblem::new(
                     code,
-                    message,
                     vec![("id", id), ("note_fr", note.to_string())],
                 ));
                 continue;
@@ -1290,10 +1216,6 @@ impl Check {
             let Some(fields) = fields else {
                 self.warnings.push(ImportProblem::new(
                     code::ANSWER_WRONG_TYPE,
-                    format!(
-                        "La réponse à « {id} » est mal écrite ({} au lieu d'un objet {{ \"level\": …, \"evidence\": … }}) : elle a été ignorée.",
-                        kind_fr(&m.node.value)
-                    ),
                     vec![
                         ("id", id),
                         ("found", kind_code(&m.node.value).to_string()),
@@ -1314,12 +1236,6 @@ impl Check {
                                 evidence = s.chars().take(MAX_EVIDENCE_CHARS).collect();
                                 self.warnings.push(ImportProblem::new(
                                     code::EVIDENCE_TRUNCATED,
-                                    format!(
-                                        "La preuve notée pour « {id} » compte {} caractères, au-delà de la limite de {} : elle a été coupée à {} caractères.",
-                                        fr_int(count as u64),
-                                        fr_int(MAX_EVIDENCE_CHARS as u64),
-                                        fr_int(MAX_EVIDENCE_CHARS as u64)
-                                    ),
                                     vec![
                                         ("id", id.clone()),
                                         ("count", count.to_string()),
@@ -1335,10 +1251,6 @@ impl Check {
                         Value::Null => {}
                         other => self.warnings.push(ImportProblem::new(
                             code::EVIDENCE_WRONG_TYPE,
-                            format!(
-                                "La preuve notée pour « {id} » n'est pas un texte (c'est {}) : elle a été ignorée, le niveau est conservé.",
-                                kind_fr(other)
-                            ),
                             vec![
                                 ("id", id.clone()),
                                 ("found", kind_code(other).to_string()),
@@ -1352,9 +1264,6 @@ impl Check {
             let Some(level_node) = level_node else {
                 self.warnings.push(ImportProblem::new(
                     code::LEVEL_MISSING,
-                    format!(
-                        "La réponse à « {id} » n'indique pas de niveau : elle a été ignorée{note}."
-                    ),
                     vec![("id", id), ("note_fr", note.to_string())],
                 ));
                 continue;
@@ -1370,10 +1279,6 @@ impl Check {
 fn wrong_type(field: &str, expected: &str, found: &Value) -> ImportProblem {
     ImportProblem::new(
         code::WRONG_TYPE,
-        format!(
-            "Le champ « {field} » devrait être {expected}, c'est {} : ce fichier n'est pas un export valide de Repère.",
-            kind_fr(found)
-        ),
         vec![
             ("field", field.to_string()),
             ("found", kind_code(found).to_string()),
@@ -1408,21 +1313,13 @@ pub fn import_dossier(bytes: &[u8]) -> Result<Imported, ImportFailure> {
     check_size(bytes.len() as u64)?;
     let text = decode_text(bytes)?;
     if text.trim().is_empty() {
-        return Err(ImportFailure::one(ImportProblem::new(
-            code::EMPTY,
-            "Le fichier est vide : il ne contient aucun dossier.".to_string(),
-            vec![],
-        )));
+        return Err(ImportFailure::one(ImportProblem::new(code::EMPTY, vec![])));
     }
     let root = json::parse(text).map_err(|e| ImportFailure::one(syntax_problem(&e, text)))?;
 
     let Value::Object(top) = &root.value else {
         return Err(ImportFailure::one(ImportProblem::new(
             code::NOT_OBJECT,
-            format!(
-                "Ce fichier n'est pas un export de Repère : il contient {} au lieu d'un objet {{ \"format\": \"repere.dossier\", … }}.",
-                kind_fr(&root.value)
-            ),
             vec![
                 ("found", kind_code(&root.value).to_string()),
                 ("found_fr", kind_fr(&root.value).to_string()),
@@ -1445,7 +1342,6 @@ pub fn import_dossier(bytes: &[u8]) -> Result<Imported, ImportFailure> {
         None => {
             return Err(ImportFailure::one(ImportProblem::new(
                 code::FORMAT_MISSING,
-                "Ce fichier n'est pas un export de Repère : il n'indique pas son format (champ « format »).".to_string(),
                 vec![],
             )))
         }
@@ -1458,7 +1354,6 @@ pub fn import_dossier(bytes: &[u8]) -> Result<Imported, ImportFailure> {
             };
             return Err(ImportFailure::one(ImportProblem::new(
                 code::WRONG_FORMAT,
-                format!("Ce fichier n'est pas un export de dossier Repère : son format est « {f} » au lieu de « {FORMAT} ».{hint}"),
                 vec![("format", f), ("hint_fr", hint.to_string())],
             )));
         }
@@ -1468,7 +1363,6 @@ pub fn import_dossier(bytes: &[u8]) -> Result<Imported, ImportFailure> {
         None => {
             return Err(ImportFailure::one(ImportProblem::new(
                 code::VERSION_MISSING,
-                "Ce fichier n'indique pas sa version (champ « version ») : il ne peut pas être lu sans risque d'erreur.".to_string(),
                 vec![],
             )))
         }
@@ -1477,7 +1371,6 @@ pub fn import_dossier(bytes: &[u8]) -> Result<Imported, ImportFailure> {
             Some(v) if v > FORMAT_VERSION => {
                 return Err(ImportFailure::one(ImportProblem::new(
                     code::NEWER_VERSION,
-                    format!("Ce fichier vient d'une version plus récente de Repère (format {v}) : rechargez la page pour obtenir la dernière version de Repère, puis importez-le de nouveau."),
                     vec![("version", v.to_string())],
                 )))
             }
@@ -1485,12 +1378,17 @@ pub fn import_dossier(bytes: &[u8]) -> Result<Imported, ImportFailure> {
                 let raw = quote(raw);
                 return Err(ImportFailure::one(ImportProblem::new(
                     code::VERSION_INVALID,
-                    format!("La version du fichier (« {raw} ») n'existe pas : ce fichier n'est pas un export valide de Repère."),
                     vec![("version", raw)],
                 )));
             }
         },
-        Some(other) => return Err(ImportFailure::one(wrong_type("version", "un nombre", other))),
+        Some(other) => {
+            return Err(ImportFailure::one(wrong_type(
+                "version",
+                "un nombre",
+                other,
+            )))
+        }
     }
 
     let mut check = Check {
@@ -1511,7 +1409,6 @@ pub fn import_dossier(bytes: &[u8]) -> Result<Imported, ImportFailure> {
         None => {
             return Err(ImportFailure::one(ImportProblem::new(
                 code::DOSSIER_MISSING,
-                "Ce fichier ne contient pas de dossier (champ « dossier » absent).".to_string(),
                 vec![],
             )))
         }
@@ -1554,7 +1451,6 @@ pub fn import_dossier(bytes: &[u8]) -> Result<Imported, ImportFailure> {
             let id = Dossier::new(raw_id.unwrap_or(""), "", "").id;
             check.warnings.push(ImportProblem::new(
                 code::ID_REPLACED,
-                format!("L'identifiant interne du dossier est absent ou invalide : le dossier a reçu l'identifiant « {id} »."),
                 vec![("id", id.clone())],
             ));
             id
@@ -1570,7 +1466,6 @@ pub fn import_dossier(bytes: &[u8]) -> Result<Imported, ImportFailure> {
             };
             check.warnings.push(ImportProblem::new(
                 code::NAME_MISSING,
-                format!("Le dossier {detail} : il s'appellera « {name} »."),
                 vec![("name", name.clone()), ("detail_fr", detail)],
             ));
             name
@@ -1850,7 +1745,7 @@ mod tests {
         let f = fail(&big);
         assert_eq!(codes(&f.problems), vec![code::TOO_LARGE]);
         assert_eq!(
-            f.problems[0].message_fr,
+            f.problems[0].message_fr(),
             "Le fichier dépasse 1 Mio (1,4 Mio) : c'est bien plus qu'un dossier de Repère, il n'a pas été lu."
         );
         assert_eq!(f.problems[0].arg("size"), Some("1,4 Mio"));
@@ -1876,7 +1771,7 @@ mod tests {
             let f = fail(text);
             assert_eq!(codes(&f.problems), vec![code::EMPTY], "{text:?}");
             assert_eq!(
-                f.problems[0].message_fr,
+                f.problems[0].message_fr(),
                 "Le fichier est vide : il ne contient aucun dossier."
             );
         }
@@ -1901,7 +1796,7 @@ mod tests {
         let f = fail(&bytes);
         assert_eq!(codes(&f.problems), vec![code::NOT_UTF8]);
         assert_eq!(
-            f.problems[0].message_fr,
+            f.problems[0].message_fr(),
             "Le fichier n'est pas un texte UTF-8 valide (caractère illisible à la ligne 2, colonne 9) : un export de Repère est toujours en UTF-8. Le fichier a sans doute été réenregistré par un autre logiciel, ou ce n'est pas un export de Repère."
         );
         // UTF-16 (with its BOM) gets its own explanation.
@@ -1910,7 +1805,7 @@ mod tests {
             .flat_map(u16::to_le_bytes)
             .collect();
         assert_eq!(fail(&utf16).code(), code::UTF16);
-        assert!(fail(&utf16).problems[0].message_fr.contains("UTF-16"));
+        assert!(fail(&utf16).problems[0].message_fr().contains("UTF-16"));
         // Binary junk.
         assert_eq!(fail([0x00, 0x9F, 0x92, 0x96]).code(), code::NOT_UTF8);
     }
@@ -1921,9 +1816,9 @@ mod tests {
         let f = fail(&full[..full.len() / 2]);
         assert_eq!(codes(&f.problems), vec![code::TRUNCATED]);
         assert!(f.problems[0]
-            .message_fr
+            .message_fr()
             .starts_with("Le fichier s'arrête avant la fin des données (ligne "));
-        assert!(f.problems[0].message_fr.ends_with(
+        assert!(f.problems[0].message_fr().ends_with(
             ") : il est incomplet, sans doute coupé pendant un téléchargement ou une copie."
         ));
         // Every cut, even inside a multi-byte character, says so.
@@ -1944,7 +1839,7 @@ mod tests {
         let f = fail("{\n  \"format\": \"repere.dossier\"\n  \"version\": 1\n}");
         assert_eq!(codes(&f.problems), vec![code::JSON_UNEXPECTED]);
         assert_eq!(
-            f.problems[0].message_fr,
+            f.problems[0].message_fr(),
             "Le fichier est mal formé à la ligne 3, colonne 3 : on attendait une virgule ou « } » et on trouve « \" » : le fichier a sans doute été modifié à la main ou abîmé."
         );
         assert_eq!(f.problems[0].arg("line"), Some("3"));
@@ -1952,7 +1847,7 @@ mod tests {
         // Columns count characters, not bytes.
         let f = fail("{\"é\": tru }");
         assert!(
-            f.problems[0].message_fr.contains("ligne 1, colonne 10"),
+            f.problems[0].message_fr().contains("ligne 1, colonne 10"),
             "{}",
             f.problems[0]
         );
@@ -1979,15 +1874,15 @@ mod tests {
             assert_eq!(fail(text).code(), code, "{text}");
         }
         assert_eq!(
-            fail("%PDF-1.4\n%âãÏÓ").problems[0].message_fr,
+            fail("%PDF-1.4\n%âãÏÓ").problems[0].message_fr(),
             "Ce fichier n'est pas un export de Repère : il ne contient pas de données JSON (il commence par « %PDF-1.4U+000A%âãÏÓ »)."
         );
         assert_eq!(
-            fail("{\"a\":\"x\ny\"}").problems[0].message_fr,
+            fail("{\"a\":\"x\ny\"}").problems[0].message_fr(),
             "Le fichier est mal formé à la ligne 1, colonne 8 : un texte contient un retour à la ligne qui n'est pas permis à cet endroit : le fichier a sans doute été modifié à la main ou abîmé."
         );
         assert_eq!(
-            fail("{} x").problems[0].message_fr,
+            fail("{} x").problems[0].message_fr(),
             "Le fichier contient des données en trop après la fin du dossier (ligne 1, colonne 4, on trouve « x ») : le fichier a sans doute été modifié à la main ou abîmé."
         );
     }
@@ -2003,7 +1898,7 @@ mod tests {
             let f = fail(&text);
             assert_eq!(codes(&f.problems), vec![code::TOO_DEEP]);
             assert_eq!(
-                f.problems[0].message_fr.split(" (").next(),
+                f.problems[0].message_fr().split(" (").next(),
                 Some("Le fichier contient des données imbriquées sur plus de 32 niveaux")
             );
         }
@@ -2032,7 +1927,7 @@ mod tests {
             let f = fail(text);
             assert_eq!(codes(&f.problems), vec![code::NOT_OBJECT]);
             assert_eq!(
-                f.problems[0].message_fr,
+                f.problems[0].message_fr(),
                 format!("Ce fichier n'est pas un export de Repère : il contient {kind} au lieu d'un objet {{ \"format\": \"repere.dossier\", … }}.")
             );
         }
@@ -2047,11 +1942,11 @@ mod tests {
             vec![code::DUPLICATE_KEY, code::DUPLICATE_KEY]
         );
         assert_eq!(
-            f.problems[0].message_fr,
+            f.problems[0].message_fr(),
             "Le champ « version » apparaît deux fois (ligne 1, colonne 28 et ligne 2, colonne 14) : on ne peut pas savoir laquelle des deux valeurs est la bonne."
         );
         assert_eq!(
-            f.problems[1].message_fr,
+            f.problems[1].message_fr(),
             "Le champ « veille » apparaît deux fois dans « dossier.quick » (ligne 1, colonne 69 et ligne 2, colonne 1) : on ne peut pas savoir laquelle des deux valeurs est la bonne."
         );
         // Also inside an item and in ignored fields.
@@ -2107,30 +2002,30 @@ mod tests {
         let level = "9".repeat(MAX_IMPORT_BYTES - 300);
         let i = ok(with_answers(&format!(r#"{{"veille":{level}}}"#), "{}"));
         assert_eq!(codes(&i.warnings), vec![code::LEVEL_OUT_OF_RANGE]);
-        assert!(i.warnings[0].message_fr.len() < 300);
+        assert!(i.warnings[0].message_fr().len() < 300);
     }
 
     #[test]
     fn wrong_or_missing_format() {
         let f = fail(r#"{"version":1,"dossier":{}}"#);
         assert_eq!(
-            f.problems[0].message_fr,
+            f.problems[0].message_fr(),
             "Ce fichier n'est pas un export de Repère : il n'indique pas son format (champ « format »)."
         );
         let f = fail(r#"{"format":"repere.referential","version":1}"#);
         assert_eq!(codes(&f.problems), vec![code::WRONG_FORMAT]);
         assert_eq!(
-            f.problems[0].message_fr,
+            f.problems[0].message_fr(),
             "Ce fichier n'est pas un export de dossier Repère : son format est « repere.referential » au lieu de « repere.dossier ». C'est un autre type de fichier de Repère, pas un dossier."
         );
         let f = fail(r#"{"format":"other","version":1}"#);
         assert_eq!(
-            f.problems[0].message_fr,
+            f.problems[0].message_fr(),
             "Ce fichier n'est pas un export de dossier Repère : son format est « other » au lieu de « repere.dossier »."
         );
         let f = fail(r#"{"format":1,"version":1}"#);
         assert_eq!(
-            f.problems[0].message_fr,
+            f.problems[0].message_fr(),
             "Le champ « format » devrait être un texte, c'est un nombre : ce fichier n'est pas un export valide de Repère."
         );
         // The stored-dossier format of `dossier.rs` is not an export.
@@ -2143,7 +2038,7 @@ mod tests {
         let f = fail(r#"{"format":"repere.dossier","version":2,"dossier":"whatever"}"#);
         assert_eq!(codes(&f.problems), vec![code::NEWER_VERSION]);
         assert_eq!(
-            f.problems[0].message_fr,
+            f.problems[0].message_fr(),
             "Ce fichier vient d'une version plus récente de Repère (format 2) : rechargez la page pour obtenir la dernière version de Repère, puis importez-le de nouveau."
         );
         assert_eq!(
@@ -2160,7 +2055,7 @@ mod tests {
         );
         let f = fail(r#"{"format":"repere.dossier","version":0}"#);
         assert_eq!(
-            f.problems[0].message_fr,
+            f.problems[0].message_fr(),
             "La version du fichier (« 0 ») n'existe pas : ce fichier n'est pas un export valide de Repère."
         );
         assert_eq!(
@@ -2172,7 +2067,7 @@ mod tests {
             code::VERSION_INVALID
         );
         assert_eq!(
-            fail(r#"{"format":"repere.dossier","version":"1"}"#).problems[0].message_fr,
+            fail(r#"{"format":"repere.dossier","version":"1"}"#).problems[0].message_fr(),
             "Le champ « version » devrait être un nombre, c'est un texte : ce fichier n'est pas un export valide de Repère."
         );
         assert_eq!(
@@ -2187,18 +2082,18 @@ mod tests {
     #[test]
     fn structural_wrong_types_are_failures() {
         assert_eq!(
-            fail(r#"{"format":"repere.dossier","version":1}"#).problems[0].message_fr,
+            fail(r#"{"format":"repere.dossier","version":1}"#).problems[0].message_fr(),
             "Ce fichier ne contient pas de dossier (champ « dossier » absent)."
         );
         assert_eq!(
             fail(r#"{"format":"repere.dossier","version":1,"dossier":[]}"#).problems[0]
-                .message_fr,
+                .message_fr(),
             "Le champ « dossier » devrait être un objet { … }, c'est une liste [ … ] : ce fichier n'est pas un export valide de Repère."
         );
         let f = fail(with_answers("[]", "3"));
         assert_eq!(codes(&f.problems), vec![code::WRONG_TYPE, code::WRONG_TYPE]);
         assert_eq!(
-            f.problems[1].message_fr,
+            f.problems[1].message_fr(),
             "Le champ « dossier.items » devrait être un objet { … }, c'est un nombre : ce fichier n'est pas un export valide de Repère."
         );
     }
@@ -2234,7 +2129,7 @@ mod tests {
                 ),
             ])
         );
-        let messages: Vec<&str> = i.warnings.iter().map(|w| w.message_fr.as_str()).collect();
+        let messages: Vec<String> = i.warnings.iter().map(|w| w.message_fr()).collect();
         assert_eq!(
             messages,
             vec![
@@ -2280,7 +2175,7 @@ mod tests {
             i.dossier.answers.items.keys().collect::<Vec<_>>(),
             vec![ECF_ITEM]
         );
-        let messages: Vec<&str> = i.warnings.iter().map(|w| w.message_fr.as_str()).collect();
+        let messages: Vec<String> = i.warnings.iter().map(|w| w.message_fr()).collect();
         assert_eq!(
             messages,
             vec![
@@ -2310,7 +2205,7 @@ mod tests {
         ));
         assert_eq!(i.dossier.answers.quick.len(), 1);
         assert_eq!(i.dossier.answers.items.len(), 1);
-        let messages: Vec<&str> = i.warnings.iter().map(|w| w.message_fr.as_str()).collect();
+        let messages: Vec<String> = i.warnings.iter().map(|w| w.message_fr()).collect();
         assert_eq!(
             messages,
             vec![
@@ -2346,7 +2241,7 @@ mod tests {
         let last = i.warnings.last().unwrap();
         assert_eq!(last.code, code::MORE_PROBLEMS);
         assert_eq!(
-            last.message_fr,
+            last.message_fr(),
             "… et 9\u{a0}950 autres problèmes du même genre."
         );
     }
@@ -2367,7 +2262,7 @@ mod tests {
         );
         assert_eq!(codes(&i.warnings), vec![code::EVIDENCE_TRUNCATED]);
         assert_eq!(
-            i.warnings[0].message_fr,
+            i.warnings[0].message_fr(),
             "La preuve notée pour « charge-developpement-commercial/C2.1.3 » compte 2\u{a0}500 caractères, au-delà de la limite de 2\u{a0}000 : elle a été coupée à 2\u{a0}000 caractères."
         );
     }
@@ -2387,11 +2282,11 @@ mod tests {
             vec![code::ID_REPLACED, code::DATE_INVALID]
         );
         assert_eq!(
-            i.warnings[0].message_fr,
+            i.warnings[0].message_fr(),
             "L'identifiant interne du dossier est absent ou invalide : le dossier a reçu l'identifiant « mondossier »."
         );
         assert_eq!(
-            i.warnings[1].message_fr,
+            i.warnings[1].message_fr(),
             "La date de création du dossier est illisible (« hier ») : une autre date du fichier a été reprise à la place."
         );
 
@@ -2412,11 +2307,11 @@ mod tests {
             ]
         );
         assert_eq!(
-            i.warnings[1].message_fr,
+            i.warnings[1].message_fr(),
             "Le dossier a un nom illisible (un nombre) : il s'appellera « Mon dossier »."
         );
         assert_eq!(
-            i.warnings[2].message_fr,
+            i.warnings[2].message_fr(),
             "La date de création du dossier est absente : une autre date du fichier a été reprise à la place."
         );
         // A long name is cut like any name.
@@ -2442,15 +2337,15 @@ mod tests {
             ]
         );
         assert_eq!(
-            i.warnings[0].message_fr,
+            i.warnings[0].message_fr(),
             "Le champ « extra » du fichier n'est pas connu de Repère : il a été ignoré."
         );
         assert_eq!(
-            i.warnings[1].message_fr,
+            i.warnings[1].message_fr(),
             "Le champ « app_version » devrait être un texte, c'est un nombre : il a été ignoré."
         );
         assert_eq!(
-            i.warnings[2].message_fr,
+            i.warnings[2].message_fr(),
             "Le champ « revision » de « dossier » n'est pas connu de Repère : il a été ignoré."
         );
         assert_eq!(i.dossier.revision, 0);
@@ -2589,7 +2484,6 @@ mod tests {
         for p in &problems {
             seen.insert(p.code);
             let args = p.arg_pairs();
-            assert_eq!(tr_with(Lang::Fr, p.code, &args), p.message_fr, "{p:?}");
             for (lang, locale) in [("fr", &fr), ("en", &en)] {
                 for name in placeholders(&locale[p.code]) {
                     assert!(

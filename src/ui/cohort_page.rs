@@ -329,7 +329,7 @@ fn Rejections(state: CohortState) -> impl IntoView {
                 .map(|rej| {
                     let reason = match &rej.reason {
                         Reason::Problems(ps) => view! {
-                            <ul class="problems">{ps.iter().map(|p| view! { <li>{tr_with(lang, p.code, &p.arg_pairs())}</li> }).collect_view()}</ul>
+                            <ul class="problems">{ps.iter().map(|p| view! { <li>{p.render(lang)}</li> }).collect_view()}</ul>
                         }
                         .into_any(),
                         Reason::Duplicate(name) => {
@@ -457,7 +457,7 @@ fn CohortViews(state: CohortState) -> impl IntoView {
                 .map(|c| {
                     view! {
                         <li><strong>{c.file_name.clone()}</strong>" ("{c.name.clone()}")"
-                            <ul class="problems">{c.warnings.iter().map(|w| view! { <li>{i18n.tw(w.code, &w.arg_pairs())}</li> }).collect_view()}</ul>
+                            <ul class="problems">{c.warnings.iter().map(|w| view! { <li>{w.render(i18n.lang.get())}</li> }).collect_view()}</ul>
                         </li>
                     }
                 })

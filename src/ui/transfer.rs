@@ -116,7 +116,7 @@ pub fn TransferPanel() -> impl IntoView {
     };
 
     let problems = move |list: Vec<ImportProblem>| {
-        view! { <ul class="problems">{list.into_iter().map(|p| view! { <li>{i18n.tw(p.code, &p.arg_pairs())}</li> }).collect_view()}</ul> }
+        view! { <ul class="problems">{list.into_iter().map(|p| view! { <li>{move || p.render(i18n.lang.get())}</li> }).collect_view()}</ul> }
     };
 
     let status = move || {
