@@ -29,6 +29,7 @@
 use super::answers::{full_id, Answers, ItemAnswer, ECF_MAX, GENERIC_MAX};
 use super::catalog::catalog;
 use super::dossier::Dossier;
+use super::i18n::{tr, Lang};
 use super::model::Scale;
 use std::fmt;
 use std::sync::OnceLock;
@@ -77,15 +78,9 @@ impl ShareError {
         }
     }
 
-    /// Plain-French message for the person who opened the link.
+    /// Plain-French message for the person who opened the link (the `fr.json` text of `code`).
     pub fn message_fr(self) -> &'static str {
-        match self {
-            ShareError::Empty => "Ce lien de partage ne contient aucune réponse : il a sans doute été mal copié. Demandez à la personne de vous le renvoyer.",
-            ShareError::Truncated => "Ce lien de partage est incomplet : il a été coupé, sans doute lors d'un copier-coller. Demandez à la personne de vous le renvoyer en entier, ou de vous envoyer plutôt le fichier exporté de son dossier.",
-            ShareError::Damaged => "Ce lien de partage est abîmé : il a été modifié depuis sa création et ne peut pas être lu. Demandez à la personne de vous le renvoyer, ou de vous envoyer plutôt le fichier exporté de son dossier.",
-            ShareError::NewerVersion => "Ce lien a été créé par une version plus récente de Repère : rechargez la page pour obtenir la dernière version, puis rouvrez le lien.",
-            ShareError::OtherCatalog => "Ce lien a été créé avec une autre version des référentiels de Repère : il ne peut pas être lu ici sans risque d'erreur. Demandez plutôt le fichier exporté du dossier.",
-        }
+        tr(Lang::Fr, self.code())
     }
 }
 
