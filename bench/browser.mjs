@@ -1,10 +1,10 @@
 // Browser measurements for the benchmark (bench/report.mjs), in headless Chromium on localhost.
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
+import { REFERENTIAL_IDS } from '../tests/support/data.mjs';
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic'];
-export const REFERENTIALS = ['vendeur-web', 'charge-ecommerce', 'chef-projet-ecommerce', 'charge-developpement-commercial', 'animateur-ecommerce'];
 
 export const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
@@ -108,7 +108,7 @@ export async function memoryAfterFullPositioning(browser, base) {
     const page = await context.newPage();
     await page.addInitScript(WASM_HANDLE);
     let answered = 0;
-    for (const id of REFERENTIALS) {
+    for (const id of REFERENTIAL_IDS) {
       await page.goto(`${base}#/positionnement/${id}`);
       await page.waitForSelector('[data-testid="assess-item"] fieldset');
       answered += await page.evaluate(async () => {

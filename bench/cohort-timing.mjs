@@ -10,59 +10,18 @@
 // The files are written to a temporary directory and given by path, as a real file chooser does
 // (buffers would be rebuilt from base64 by script in the page, a long task that is not the app's).
 // Usage: node bench/cohort-timing.mjs [dist dir] [runs] [sizes, e.g. 30,300]
-import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exportFiles } from '../tests/support/data.mjs';
+import { launch, median, serve } from './browser.mjs';
 
 const dist = process.argv[2] || 'dist';
 const runs = Number(process.argv[3] || 5);
 const sizes = (process.argv[4] || '30,300').split(',').map(Number);
 const port = 4198;
-const root = new URL('../', import.meta.url);
-const json = (p) => JSON.parse(readFileSync(new URL(p, root), 'utf8'));
-const REFERENTIAL_IDS = ['vendeur-web', 'charge-ecommerce', 'chef-projet-ecommerce', 'charge-developpement-commercial', 'animateur-ecommerce'];
-const PIVOTS = json('data/pivots.json').families.flatMap((f) => f.skills.map((s) => s.id));
-const RATED = REFERENTIAL_IDS.flatMap((id) => {
-  const ref = json(`data/referentials/${id}.json`);
-  const out = [];
-  const walk = (g) => { for (const it of g.items || []) out.push(it); for (const s of g.groups || []) walk(s); };
-  ref.groups.forEach(walk);
-  return out.filter((it) => it.rated).map((it) => ({ id: `${id}/${it.id}`, max: ref.scale === 'ecf' ? 5 : 4 }));
-});
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** `count` SPEC §7 export files with seeded random answers (about half the items answered). */
-function exportFiles(count, seed) {
-  const rand = rng(seed);
-  const int = (n) => Math.floor(rand() * n);
-  return Array.from({ length: count }, (_, k) => {
-    const quick = {};
-    for (const p of PIVOTS) if (rand() < 0.5) quick[p] = int(5);
-    const items = {};
-    for (const it of RATED) if (rand() < 0.5) items[it.id] = { level: int(it.max + 1), evidence: rand() < 0.2 ? `Expérience ${k}` : '' };
-    const dossier = { id: (seed * 100000 + k).toString(16).padStart(16, '0'), name: `Candidat ${k + 1}`,
-      created_at: '2026-11-01T09:00:00Z', updated_at: '2026-11-20T09:00:00Z', quick, items };
-    const file = { format: 'repere.dossier', version: 1, app_version: '0.1.0', exported_at: '2026-11-23T10:00:00Z', dossier };
-    return { name: `repere-${k + 1}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file, null, 2)) };
-  });
-}
-
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-const server = spawn('node', ['tests/support/server.mjs', String(port), dist], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+const server = await serve(dist, port);
+const browser = await launch();
 try {
   for (const n of sizes) {
     const generated = exportFiles(n, n);

@@ -1,20 +1,7 @@
-import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect } from '@playwright/test';
 
-export const REFERENTIAL_IDS = ['vendeur-web', 'charge-ecommerce', 'chef-projet-ecommerce', 'charge-developpement-commercial', 'animateur-ecommerce'];
-
-export function loadReferential(id) {
-  return JSON.parse(readFileSync(new URL(`../../data/referentials/${id}.json`, import.meta.url), 'utf8'));
-}
-
-/** Every item of a referential data file, in document order. */
-export function allItems(ref) {
-  const out = [];
-  const walk = (g) => { for (const it of g.items || []) out.push(it); for (const s of g.groups || []) walk(s); };
-  ref.groups.forEach(walk);
-  return out;
-}
+export { REFERENTIAL_IDS, allItems, loadReferential } from '../support/data.mjs';
 
 export const fold = (s) => s.replace(/\s+/g, ' ').trim();
 
