@@ -2041,30 +2041,14 @@ mod tests {
             f.problems[0].message_fr(),
             "Ce fichier vient d'une version plus récente de Repère (format 2) : rechargez la page pour obtenir la dernière version de Repère, puis importez-le de nouveau."
         );
-        assert_eq!(
-            fail(r#"{"format":"repere.dossier","version":18446744073709551616}"#).code(),
-            code::VERSION_INVALID
-        );
-        assert_eq!(
-            fail(r#"{"format":"repere.dossier","version":1e308}"#).code(),
-            code::VERSION_INVALID
-        );
-        assert_eq!(
-            fail(r#"{"format":"repere.dossier","version":1e400}"#).code(),
-            code::VERSION_INVALID
-        );
+        for version in ["18446744073709551616", "1e308", "1e400", "-1", "1.5"] {
+            let text = format!(r#"{{"format":"repere.dossier","version":{version}}}"#);
+            assert_eq!(fail(&text).code(), code::VERSION_INVALID, "{version}");
+        }
         let f = fail(r#"{"format":"repere.dossier","version":0}"#);
         assert_eq!(
             f.problems[0].message_fr(),
             "La version du fichier (« 0 ») n'existe pas : ce fichier n'est pas un export valide de Repère."
-        );
-        assert_eq!(
-            fail(r#"{"format":"repere.dossier","version":-1}"#).code(),
-            code::VERSION_INVALID
-        );
-        assert_eq!(
-            fail(r#"{"format":"repere.dossier","version":1.5}"#).code(),
-            code::VERSION_INVALID
         );
         assert_eq!(
             fail(r#"{"format":"repere.dossier","version":"1"}"#).problems[0].message_fr(),
