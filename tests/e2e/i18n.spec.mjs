@@ -49,3 +49,16 @@ test('the language switch gives an English UI with no French UI string, and pers
   await appReady(page);
   await expect(page.getByRole('button', { name: 'Passer en français' })).toBeVisible();
 });
+
+test('import problems are shown in the UI language and follow the switch', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('repere.lang', 'en'));
+  await page.goto('./#/dossiers');
+  await appReady(page);
+  await page.getByTestId('import-file').setInputFiles({ name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "repere.dossier",\n "version": 1, "dossier": {') });
+  const error = page.getByTestId('import-error');
+  await expect(error).toContainText('The file stops before the end of its data (line 2, column');
+  await expect(error).not.toContainText('Le fichier');
+  await expectNoAxeViolations(page, 'import error (en)');
+  await page.getByRole('button', { name: 'Passer en français' }).click();
+  await expect(error).toContainText('Le fichier s\'arrête avant la fin des données (ligne 2, colonne');
+});
