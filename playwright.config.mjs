@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-const port = 4173;
+// REPERE_E2E_PORT lets several checkouts run their suites side by side on one machine.
+const port = Number(process.env.REPERE_E2E_PORT || 4173);
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 60_000,

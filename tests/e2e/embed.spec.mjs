@@ -7,7 +7,7 @@ import { appReady, expectNoAxeViolations } from './helpers.mjs';
 
 // The host page is served for real from another port: another origin on loopback, like a
 // training website embedding Repère.
-const HOST_PORT = 4175;
+const HOST_PORT = Number(process.env.REPERE_E2E_PORT || 4173) + 2;
 const HOST = `http://127.0.0.1:${HOST_PORT}`;
 let hostServer;
 let appBase;
