@@ -21,6 +21,16 @@ fn shown_char(c: char) -> String {
     }
 }
 
+/// « permis » agreeing with the noun [`shown_char`] gives a control character: only « une
+/// tabulation » is feminine.
+fn allowed_fr(c: char) -> &'static str {
+    if c == '\t' {
+        "permise"
+    } else {
+        "permis"
+    }
+}
+
 pub(super) fn syntax_problem(e: &json::Error, text: &str) -> ImportProblem {
     use json::{ErrorKind, Expected};
     let mut args = pos_args(e.pos);
@@ -49,6 +59,7 @@ pub(super) fn syntax_problem(e: &json::Error, text: &str) -> ImportProblem {
         ErrorKind::ControlInString(c) => {
             args.push(("found", format!("U+{:04X}", *c as u32)));
             args.push(("found_fr", shown_char(*c)));
+            args.push(("allowed_fr", allowed_fr(*c).to_string()));
             code::JSON_CONTROL_CHAR
         }
         ErrorKind::BadEscape | ErrorKind::LoneSurrogate => code::JSON_ESCAPE,
