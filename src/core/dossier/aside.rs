@@ -5,7 +5,7 @@
 
 use super::keys::{corrupt_key, normalize_name, prefix};
 use super::notice::{self, arg, StorageNotice};
-use super::{Write, INDEX_SUFFIX, LEGACY_SUFFIX};
+use super::{Write, DOSSIER_SUFFIX_PREFIX, INDEX_SUFFIX, LEGACY_SUFFIX};
 use serde_json::Value;
 
 /// An unreadable value moved aside: copied to `corrupt_key`, then removed from `key`.
@@ -111,6 +111,47 @@ pub fn set_aside(
     read: impl Fn(&str) -> Option<String>,
 ) -> (SetAside, Vec<Write>) {
     plan_set_aside(&prefix(ns), key, value, reason, None, &read)
+}
+
+/// Plans setting aside, at run time, the unreadable value stored under `key` just before this
+/// tab writes its own copy there (after [`rebase`](super::rebase_all) or
+/// [`fresh_index`](super::fresh_index) returned `Corrupt`): the plan of startup (a free
+/// `.corrupt` key, never overwriting an earlier copy, nothing removed before it is copied), with
+/// a notice saying that what this tab holds takes its place. `name` is the name of the dossier
+/// in memory. `read` reads a key from storage; perform the writes in order, stop at the first
+/// failure, and write nothing under `key` unless they all succeeded.
+pub fn set_aside_before_write(
+    ns: &str,
+    key: &str,
+    value: &str,
+    reason: &StorageNotice,
+    name: Option<&str>,
+    read: impl Fn(&str) -> Option<String>,
+) -> (SetAside, Vec<Write>) {
+    let prefix = prefix(ns);
+    let (mut aside, writes) = plan_set_aside(&prefix, key, value, reason, name, &read);
+    let suffix = key.strip_prefix(prefix.as_str()).unwrap_or(key);
+    let corrupt_key = arg("key", &aside.corrupt_key);
+    let name = name_hint(value).or_else(|| name.map(str::to_string));
+    if suffix == INDEX_SUFFIX {
+        aside.notice = StorageNotice::new(notice::ASIDE_INDEX_REPLACED, vec![corrupt_key]);
+    } else if let (true, Some(name)) = (suffix.starts_with(DOSSIER_SUFFIX_PREFIX), name) {
+        aside.notice =
+            StorageNotice::new(notice::ASIDE_REPLACED, vec![arg("name", name), corrupt_key]);
+    }
+    (aside, writes)
+}
+
+/// A value found at run time to come from a newer version of Repère (`Err(LoadError::TooNew)`
+/// on a key this tab writes): the key to stop writing, and the notice; `name` as above.
+pub fn keep_newer(ns: &str, key: &str, version: u64, name: Option<&str>) -> Kept {
+    let prefix = prefix(ns);
+    let suffix = key.strip_prefix(prefix.as_str()).unwrap_or(key);
+    Kept {
+        key: key.to_string(),
+        version,
+        notice: too_new_notice(suffix, key, version, name),
+    }
 }
 
 pub(super) fn too_new_notice(
@@ -266,6 +307,72 @@ mod tests {
         assert_eq!(s.set_aside[0].corrupt_key, format!("{key}.corrupt"));
         assert!(!sets(&s.writes).iter().any(|(k, _)| k.contains("corrupt")));
         assert!(s.writes.contains(&Write::Remove { key: key.into() }));
+    }
+
+    /// What storage holds, for the `read` of a run-time plan.
+    fn stored(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: std::collections::HashMap<String, String> = entries(pairs).into_iter().collect();
+        move |k: &str| map.get(k).cloned()
+    }
+
+    #[test]
+    fn a_second_unreadable_value_at_run_time_never_overwrites_the_first() {
+        let key = "repere.default.dossier.abc123";
+        let reason = StorageNotice::new(notice::INVALID_JSON, vec![arg("error", "x")]);
+        // An earlier value was set aside at startup; a second one appears while running.
+        let read = stored(&[(key, "second"), (&format!("{key}.corrupt"), "first")]);
+        let (aside, writes) =
+            set_aside_before_write("default", key, "second", &reason, Some("Camille"), &read);
+        assert_eq!(aside.corrupt_key, format!("{key}.corrupt-2"));
+        assert_eq!(
+            writes,
+            vec![
+                Write::Set {
+                    key: format!("{key}.corrupt-2"),
+                    value: "second".into()
+                },
+                Write::Remove { key: key.into() },
+            ]
+        );
+        assert_eq!(aside.notice.code, notice::ASIDE_REPLACED);
+        assert_eq!(
+            aside.notice.french(),
+            "Le dossier enregistré « Camille » était devenu illisible (modifié hors de cette page) : il a été mis de côté sous la clé « repere.default.dossier.abc123.corrupt-2 » et remplacé par vos réponses de cette page."
+        );
+        // A third goes further; an earlier run that copied but could not remove only removes.
+        let read = stored(&[
+            (&format!("{key}.corrupt"), "first"),
+            (&format!("{key}.corrupt-2"), "second"),
+        ]);
+        let (aside, _) = set_aside_before_write("default", key, "third", &reason, None, &read);
+        assert_eq!(aside.corrupt_key, format!("{key}.corrupt-3"));
+        assert_eq!(aside.notice.code, notice::ASIDE_DOSSIER, "no name known");
+        let (aside, writes) =
+            set_aside_before_write("default", key, "second", &reason, Some("C"), &read);
+        assert_eq!(aside.corrupt_key, format!("{key}.corrupt-2"));
+        assert_eq!(writes, vec![Write::Remove { key: key.into() }]);
+        // The name written in the unreadable value wins, as at startup.
+        let value = r#"{"version":1,"name":"Léa","revision":"x"}"#;
+        let (aside, _) = set_aside_before_write("default", key, value, &reason, Some("C"), &read);
+        assert_eq!(aside.notice.arg("name"), Some("Léa"));
+        // The index gets its own words.
+        let index = "repere.default.index";
+        let (aside, writes) =
+            set_aside_before_write("default", index, "[", &reason, None, stored(&[]));
+        assert_eq!(aside.notice.code, notice::ASIDE_INDEX_REPLACED);
+        assert_eq!(writes.len(), 2);
+        assert_eq!(aside.reason, reason);
+    }
+
+    #[test]
+    fn a_newer_value_found_at_run_time_is_kept() {
+        let k = keep_newer("cfa", "repere.cfa.dossier.x", 3, Some("Noé"));
+        assert_eq!(k.key, "repere.cfa.dossier.x");
+        assert_eq!(k.notice.code, notice::TOO_NEW_NAMED);
+        assert_eq!(
+            keep_newer("cfa", "repere.cfa.index", 2, None).notice.code,
+            notice::TOO_NEW_INDEX
+        );
     }
 
     #[test]

@@ -50,7 +50,7 @@ mod sync;
 #[cfg(test)]
 mod test_support;
 
-pub use aside::{set_aside, Kept, SetAside};
+pub use aside::{keep_newer, set_aside, set_aside_before_write, Kept, SetAside};
 pub use data::{Dossier, DossierIndex, DossierMeta, LoadError, Write};
 pub use format::{
     decode_dossier, decode_dossier_with_warnings, decode_index, encode_dossier, encode_index,
