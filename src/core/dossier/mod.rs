@@ -24,8 +24,10 @@
 //!    [`fresh_index`], i.e. to the stored index re-read just before writing it.
 //!
 //! `Err(LoadError::TooNew)` from any of these means: do not write that key (a newer version of
-//! Repère owns it). `Err(LoadError::Corrupt)` means: move it aside with [`set_aside`], then retry
-//! with `None` as the stored value.
+//! Repère owns it; [`keep_newer`] gives the notice). `Err(LoadError::Corrupt)` means: move it
+//! aside with [`set_aside_before_write`] (the same free-key plan as at startup; perform its
+//! writes, stopping at the first failure), and only once that succeeded write this tab's value
+//! there: an unreadable value is never overwritten.
 //!
 //! Nothing here is worded for the user directly: every report is a [`StorageNotice`] (a stable
 //! code from [`notice`] and its values), rendered by the shell in the UI language from the locale
