@@ -381,14 +381,12 @@ impl AppState {
         let key = self.dossier_key(&current.id);
         let stored = storage::read(&key).ok().flatten();
         let pending = self.pending.get_value();
-        let merged = match (
-            dossier::rebase_all(stored.as_deref(), &current, &pending, now),
-            stored.as_deref(),
-        ) {
-            (Ok(d), _) => d,
+        let merged = match dossier::rebase_all(stored.as_deref(), &current, &pending, now) {
+            Ok(d) => d,
             // The stored value became unreadable meanwhile (another tab, an extension): keep it
             // aside rather than overwrite it, then write this tab's dossier in its place.
-            (Err(LoadError::Corrupt(reason)), Some(bad)) => {
+            Err(LoadError::Corrupt(reason)) => {
+                let bad = stored.as_deref().unwrap_or_default();
                 if !self.set_aside(&key, bad, &reason, Some(&current.name)) {
                     return;
                 }
@@ -397,11 +395,10 @@ impl AppState {
                 d
             }
             // A newer Repère owns it now: the answers stay in this page, unwritten.
-            (Err(LoadError::TooNew(version)), _) => {
+            Err(LoadError::TooNew(version)) => {
                 self.keep_newer(&key, version, Some(&current.name));
                 return;
             }
-            (Err(LoadError::Corrupt(_)), None) => unreachable!("only a stored value is unreadable"),
         };
         if self.store(&key, &encode_dossier(&merged)) {
             self.pending.set_value(Vec::new());

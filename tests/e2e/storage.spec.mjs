@@ -60,7 +60,7 @@ test('a value another tab made unreadable is kept aside when the user answers, a
   await radio(page, 'referencement', 2).check();
   const notice = page.getByTestId('notice').filter({ hasText: `« ${key}.corrupt-2 »` });
   await expect(notice).toContainText(
-    'Le dossier enregistré « Mon dossier » était devenu illisible (modifié hors de cette page) : il a été mis de côté sous la clé');
+    'Le dossier enregistré « Mon dossier » était devenu illisible : il a été mis de côté sous la clé');
   await expect(notice).toContainText('et remplacé par vos réponses de cette page.');
   await expect(page.getByTestId('save-error')).toHaveCount(0);
   const [stored, first, second] = await read(page, [key, `${key}.corrupt`, `${key}.corrupt-2`]);
@@ -75,7 +75,7 @@ test('a value another tab made unreadable is kept aside when the user answers, a
   // The notice follows the language.
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await expect(page.getByTestId('notice').filter({ hasText: `“${key}.corrupt-2”` })).toContainText(
-    'had become unreadable (changed outside this page): it was set aside under the key');
+    'had become unreadable: it was set aside under the key');
 });
 
 test('when the unreadable value cannot be kept aside, nothing overwrites it and the failure is shown', async ({ page }) => {

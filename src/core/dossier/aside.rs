@@ -5,7 +5,7 @@
 
 use super::keys::{corrupt_key, normalize_name, prefix};
 use super::notice::{self, arg, StorageNotice};
-use super::{Write, DOSSIER_SUFFIX_PREFIX, INDEX_SUFFIX, LEGACY_SUFFIX};
+use super::{Write, INDEX_SUFFIX, LEGACY_SUFFIX};
 use serde_json::Value;
 
 /// An unreadable value moved aside: copied to `corrupt_key`, then removed from `key`.
@@ -116,9 +116,9 @@ pub fn set_aside(
 /// Plans setting aside, at run time, the unreadable value stored under `key` just before this
 /// tab writes its own copy there (after [`rebase`](super::rebase_all) or
 /// [`fresh_index`](super::fresh_index) returned `Corrupt`): the plan of startup (a free
-/// `.corrupt` key, never overwriting an earlier copy, nothing removed before it is copied), with
-/// a notice saying that what this tab holds takes its place. `name` is the name of the dossier
-/// in memory. `read` reads a key from storage; perform the writes in order, stop at the first
+/// `.corrupt` key, never overwriting an earlier copy, nothing removed before it is copied); for a
+/// named dossier, the notice says that this tab's answers take its place. `name` is the name of
+/// the dossier in memory. `read` reads a key from storage; perform the writes in order, stop at the first
 /// failure, and write nothing under `key` unless they all succeeded.
 pub fn set_aside_before_write(
     ns: &str,
@@ -128,16 +128,11 @@ pub fn set_aside_before_write(
     name: Option<&str>,
     read: impl Fn(&str) -> Option<String>,
 ) -> (SetAside, Vec<Write>) {
-    let prefix = prefix(ns);
-    let (mut aside, writes) = plan_set_aside(&prefix, key, value, reason, name, &read);
-    let suffix = key.strip_prefix(prefix.as_str()).unwrap_or(key);
-    let corrupt_key = arg("key", &aside.corrupt_key);
-    let name = name_hint(value).or_else(|| name.map(str::to_string));
-    if suffix == INDEX_SUFFIX {
-        aside.notice = StorageNotice::new(notice::ASIDE_INDEX_REPLACED, vec![corrupt_key]);
-    } else if let (true, Some(name)) = (suffix.starts_with(DOSSIER_SUFFIX_PREFIX), name) {
-        aside.notice =
-            StorageNotice::new(notice::ASIDE_REPLACED, vec![arg("name", name), corrupt_key]);
+    let (mut aside, writes) = plan_set_aside(&prefix(ns), key, value, reason, name, &read);
+    // Same values ({name}, {key}), words for running time. The index is rewritten from the one in
+    // memory, itself built from the stored dossiers: the startup words hold for it.
+    if aside.notice.code == notice::ASIDE_NAMED {
+        aside.notice.code = notice::ASIDE_REPLACED;
     }
     (aside, writes)
 }
@@ -337,7 +332,7 @@ mod tests {
         assert_eq!(aside.notice.code, notice::ASIDE_REPLACED);
         assert_eq!(
             aside.notice.french(),
-            "Le dossier enregistré « Camille » était devenu illisible (modifié hors de cette page) : il a été mis de côté sous la clé « repere.default.dossier.abc123.corrupt-2 » et remplacé par vos réponses de cette page."
+            "Le dossier enregistré « Camille » était devenu illisible : il a été mis de côté sous la clé « repere.default.dossier.abc123.corrupt-2 » et remplacé par vos réponses de cette page."
         );
         // A third goes further; an earlier run that copied but could not remove only removes.
         let read = stored(&[
@@ -355,11 +350,11 @@ mod tests {
         let value = r#"{"version":1,"name":"Léa","revision":"x"}"#;
         let (aside, _) = set_aside_before_write("default", key, value, &reason, Some("C"), &read);
         assert_eq!(aside.notice.arg("name"), Some("Léa"));
-        // The index gets its own words.
+        // The index is rebuilt from the one in memory: the startup words hold.
         let index = "repere.default.index";
         let (aside, writes) =
             set_aside_before_write("default", index, "[", &reason, None, stored(&[]));
-        assert_eq!(aside.notice.code, notice::ASIDE_INDEX_REPLACED);
+        assert_eq!(aside.notice.code, notice::ASIDE_INDEX);
         assert_eq!(writes.len(), 2);
         assert_eq!(aside.reason, reason);
     }

@@ -10,9 +10,8 @@ pub const ASIDE_INDEX: &str = "storage.aside_index";
 pub const ASIDE_LEGACY: &str = "storage.aside_legacy";
 pub const ASIDE_NAMED: &str = "storage.aside_named";
 pub const ASIDE_DOSSIER: &str = "storage.aside_dossier";
-// What happened while running: an unreadable value found where this tab writes.
+// What happened while running: an unreadable dossier found where this tab writes.
 pub const ASIDE_REPLACED: &str = "storage.aside_replaced";
-pub const ASIDE_INDEX_REPLACED: &str = "storage.aside_index_replaced";
 pub const TOO_NEW_INDEX: &str = "storage.too_new_index";
 pub const TOO_NEW_NAMED: &str = "storage.too_new_named";
 pub const TOO_NEW_KEY: &str = "storage.too_new_key";
@@ -42,13 +41,12 @@ pub const ID_NOT_KEY: &str = "storage.reason.id_not_key";
 pub const UNREADABLE: &str = "storage.reason.unreadable";
 pub const TOO_NEW: &str = "storage.reason.too_new";
 
-pub const ALL: [&str; 31] = [
+pub const ALL: [&str; 30] = [
     ASIDE_INDEX,
     ASIDE_LEGACY,
     ASIDE_NAMED,
     ASIDE_DOSSIER,
     ASIDE_REPLACED,
-    ASIDE_INDEX_REPLACED,
     TOO_NEW_INDEX,
     TOO_NEW_NAMED,
     TOO_NEW_KEY,
@@ -225,13 +223,11 @@ mod tests {
         )));
         out.push(LoadError::Corrupt(out[0].clone()).notice());
         out.push(LoadError::TooNew(2).notice());
-        // While running: unreadable values where this tab writes.
+        // While running: an unreadable dossier where this tab writes.
         let why = StorageNotice::new(NOT_OBJECT, Vec::new());
-        for key in ["repere.default.dossier.me", "repere.default.index"] {
-            let (aside, _) =
-                set_aside_before_write("default", key, "[", &why, Some("Moi"), |_| None);
-            out.push(aside.notice);
-        }
+        let key = "repere.default.dossier.me";
+        let (aside, _) = set_aside_before_write("default", key, "[", &why, Some("Moi"), |_| None);
+        out.push(aside.notice);
 
         let mut all = Vec::new();
         while let Some(n) = out.pop() {
@@ -321,8 +317,7 @@ mod tests {
         assert_eq!(one(notice::TOO_NEW_INDEX), "La liste des dossiers a été enregistrée par une version plus récente de Repère (format 2) : elle a été laissée intacte. Rechargez la page pour utiliser la dernière version.");
         assert_eq!(one(notice::TOO_NEW_NAMED), "Le dossier « Futur » a été enregistré par une version plus récente de Repère (format 2) : il a été laissé intact. Rechargez la page pour utiliser la dernière version.");
         assert_eq!(one(notice::TOO_NEW_KEY), "Le dossier enregistré sous la clé « repere.default.dossier.fut2 » a été enregistré par une version plus récente de Repère (format 3) : il a été laissé intact. Rechargez la page pour utiliser la dernière version.");
-        assert_eq!(one(notice::ASIDE_REPLACED), "Le dossier enregistré « Moi » était devenu illisible (modifié hors de cette page) : il a été mis de côté sous la clé « repere.default.dossier.me.corrupt » et remplacé par vos réponses de cette page.");
-        assert_eq!(one(notice::ASIDE_INDEX_REPLACED), "La liste des dossiers enregistrée était devenue illisible (modifiée hors de cette page) : elle a été mise de côté sous la clé « repere.default.index.corrupt » et remplacée par celle de cette page.");
+        assert_eq!(one(notice::ASIDE_REPLACED), "Le dossier enregistré « Moi » était devenu illisible : il a été mis de côté sous la clé « repere.default.dossier.me.corrupt » et remplacé par vos réponses de cette page.");
         assert_eq!(one(notice::MIGRATED), "Vos réponses enregistrées par une version précédente de Repère ont été reprises dans le dossier « Mon dossier ».");
         let mut in_dossier = vec![
             "Dossier « Mon dossier » : Réponse ignorée : la compétence pivot « astrologie » n'existe pas (ou plus).".to_string(),
