@@ -110,3 +110,19 @@ test('when the unreadable value cannot be kept aside, nothing overwrites it and 
   expect(aside).toBe(garbage);
   expect(JSON.parse(stored).quick).toEqual({ veille: 1, communication: 4 });
 });
+
+test('an unreadable list of dossiers is kept aside before a new dossier is added to it', async ({ page }) => {
+  await page.goto('./#/dossiers');
+  await appReady(page);
+  const key = 'repere.default.index';
+  const garbage = '{"version":1,"dossiers":{}}';
+  await page.evaluate(([k, g]) => localStorage.setItem(k, g), [key, garbage]);
+  await page.getByLabel('Nom du nouveau dossier').fill('Léa');
+  await page.getByRole('button', { name: 'Créer le dossier' }).click();
+  await expect(page.getByTestId('notice').filter({ hasText: `« ${key}.corrupt »` }))
+    .toContainText('La liste des dossiers enregistrée était illisible : elle a été mise de côté');
+  await expect(page.getByTestId('current-dossier')).toHaveText('Léa');
+  const [stored, aside] = await read(page, [key, `${key}.corrupt`]);
+  expect(aside).toBe(garbage);
+  expect(JSON.parse(stored).dossiers.map((d) => d.name)).toEqual(['Mon dossier', 'Léa']);
+});
