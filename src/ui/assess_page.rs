@@ -2,7 +2,7 @@
 //! descriptors, criteria and knowledge that help decide, evidence notes and block shortcuts.
 
 use super::fields::RichText;
-use super::i18n::use_i18n;
+use super::i18n::{use_i18n, I18n};
 use super::not_found::NotFound;
 use super::referential_page::anchor_id;
 use super::scale::{generic_choices, Choice, LevelRadios};
@@ -190,21 +190,21 @@ fn AssessGroup(r: &'static Referential, g: &'static Group, depth: u8) -> AnyView
     .into_any()
 }
 
-fn choices_for(r: &Referential, item: &Item, t: impl Fn(&str) -> &'static str) -> Vec<Choice> {
+fn choices_for(r: &Referential, item: &Item, i18n: I18n) -> Vec<Choice> {
     if r.scale == Scale::Ecf {
         let mut out = vec![Choice {
             level: 0,
-            label: t("scale.ecf_none").to_owned(),
+            label: i18n.t("scale.ecf_none").to_owned(),
             detail: None,
         }];
         out.extend(item.levels.iter().map(|l| Choice {
             level: l.level,
-            label: t("scale.ecf_level").replace("{n}", &l.level.to_string()),
+            label: i18n.tw("scale.ecf_level", &[("n", &l.level.to_string())]),
             detail: Some(l.text.clone()),
         }));
         out
     } else {
-        generic_choices(t)
+        generic_choices(|k| i18n.t(k))
     }
 }
 
@@ -246,7 +246,7 @@ fn AssessItem(r: &'static Referential, item: &'static Item) -> impl IntoView {
             {item.title.is_some().then(|| view! {
                 <details class="help"><summary>{move || i18n.t("assess.description")}</summary><RichText text=item.text.clone()/></details>
             })}
-            <LevelRadios name=dom.clone() legend=legend choices=choices_for(r, item, |k| i18n.t(k)) value=value on_change=on_change describedby=status_id.clone()/>
+            <LevelRadios name=dom.clone() legend=legend choices=choices_for(r, item, i18n) value=value on_change=on_change describedby=status_id.clone()/>
             <p class=move || format!("level-status {}", status.get().css()) id=status_id data-testid="level-status">{move || status.get().describe(i18n)}</p>
             {(!item.criteria.is_empty()).then(|| view! {
                 <details class="help"><summary>{move || i18n.t("ref.criteria")}</summary>

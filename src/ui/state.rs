@@ -7,7 +7,7 @@ use super::storage::{self, StorageError};
 use crate::core::catalog::catalog;
 use crate::core::dossier::{
     self, decode_dossier, decode_index, dossier_key, encode_dossier, encode_index, index_key,
-    Change, Dossier, DossierIndex, StorageNotice, Write,
+    Change, Dossier, DossierIndex, LoadError, StorageNotice, Write,
 };
 use crate::core::scoring::{Evaluation, ItemStatus, PivotSource, ScoringModel};
 use leptos::ev;
@@ -204,8 +204,18 @@ pub fn provide_app_state(namespace: &str) -> AppState {
     let entries = storage::read_prefixed(&dossier::prefix(&ns));
     let storage_ok = entries.is_ok();
     let startup = dossier::plan_startup(&ns, &entries.unwrap_or_default(), &now(), &new_id());
+    let save_error = RwSignal::new(None);
+    let written = storage_ok && perform(&startup.writes).is_ok();
+    if !storage_ok {
+        save_error.set(Some("storage.unavailable"));
+    } else if !written {
+        save_error.set(Some("storage.write_failed"));
+    }
     let mut notices: Vec<Notice> = Vec::new();
-    for s in &startup.set_aside {
+    // A value is only said to be set aside once it is (the writes stop at the first failure,
+    // which the save error reports; the next start plans the rest again).
+    let moved = |key: &str| written || storage::read(key).is_ok_and(|v| v.is_none());
+    for s in startup.set_aside.iter().filter(|s| moved(&s.key)) {
         notices.push(Notice::core(NoticeKind::Warning, s.notice.clone()));
     }
     for k in &startup.kept {
@@ -216,12 +226,6 @@ pub fn provide_app_state(namespace: &str) -> AppState {
     }
     for w in &startup.warnings {
         notices.push(Notice::core(NoticeKind::Warning, w.clone()));
-    }
-    let save_error = RwSignal::new(None);
-    if !storage_ok {
-        save_error.set(Some("storage.unavailable"));
-    } else if perform(&startup.writes).is_err() {
-        save_error.set(Some("storage.write_failed"));
     }
     let dossier = RwSignal::new(startup.active().clone());
     let answers = Memo::new(move |_| dossier.with(|d| d.answers.clone()));
@@ -271,13 +275,80 @@ impl AppState {
         match storage::write(key, value) {
             Ok(()) => true,
             Err(e) => {
-                self.save_error.set(Some(match e {
-                    StorageError::Unavailable => "storage.unavailable",
-                    StorageError::WriteFailed(_) => "storage.write_failed",
-                }));
+                self.report_write_error(&e);
                 false
             }
         }
+    }
+
+    fn report_write_error(&self, e: &StorageError) {
+        self.save_error.set(Some(match e {
+            StorageError::Unavailable => "storage.unavailable",
+            StorageError::WriteFailed(_) => "storage.write_failed",
+        }));
+    }
+
+    /// Shows a notice once (the same report is not stacked).
+    fn notify(&self, notice: Notice) {
+        self.notices.update(|n| {
+            if !n.contains(&notice) {
+                n.push(notice);
+            }
+        });
+    }
+
+    /// Moves the unreadable value stored under `key` aside before this tab writes there, the way
+    /// startup does (the core picks a free `.corrupt-N` key, so an earlier copy is never
+    /// overwritten), and says so. Returns whether `key` may now be written: when a write fails,
+    /// the value stays where it is, the failure is shown, and the next save tries again.
+    fn set_aside(
+        &self,
+        key: &str,
+        value: &str,
+        reason: &StorageNotice,
+        name: Option<&str>,
+    ) -> bool {
+        let read = |k: &str| storage::read(k).ok().flatten();
+        let (aside, writes) =
+            dossier::set_aside_before_write(&self.ns(), key, value, reason, name, read);
+        if let Err(e) = perform(&writes) {
+            self.report_write_error(&e);
+            return false;
+        }
+        self.notify(Notice::core(NoticeKind::Warning, aside.notice));
+        true
+    }
+
+    /// A newer version of Repère wrote `key` meanwhile: never write it again from this page.
+    fn keep_newer(&self, key: &str, version: u64, name: Option<&str>) {
+        let kept = dossier::keep_newer(&self.ns(), key, version, name);
+        self.frozen.update_value(|f| {
+            if !f.contains(&kept.key) {
+                f.push(kept.key.clone());
+            }
+        });
+        self.notify(Notice::core(NoticeKind::Warning, kept.notice));
+    }
+
+    /// Writes the index, never over a stored one that must be kept: an unreadable stored index
+    /// is set aside first, one from a newer Repère is left alone.
+    fn store_index(&self, index: &DossierIndex) -> bool {
+        let key = index_key(&self.ns());
+        if let Some(stored) = storage::read(&key).ok().flatten() {
+            match decode_index(&stored) {
+                Ok(_) => {}
+                Err(LoadError::Corrupt(reason)) => {
+                    if !self.set_aside(&key, &stored, &reason, None) {
+                        return false;
+                    }
+                }
+                Err(LoadError::TooNew(version)) => {
+                    self.keep_newer(&key, version, None);
+                    return false;
+                }
+            }
+        }
+        self.store(&key, &encode_index(index))
     }
 
     /// Applies one change to the active dossier and saves it.
@@ -312,14 +383,21 @@ impl AppState {
         let pending = self.pending.get_value();
         let merged = match dossier::rebase_all(stored.as_deref(), &current, &pending, now) {
             Ok(d) => d,
-            // The stored value became unreadable meanwhile: keep it aside rather than overwrite it.
-            Err(_) => {
-                if let Some(bad) = &stored {
-                    let _ = storage::write(&dossier::corrupt_key(&key), bad);
+            // The stored value became unreadable meanwhile (another tab, an extension): keep it
+            // aside rather than overwrite it, then write this tab's dossier in its place.
+            Err(LoadError::Corrupt(reason)) => {
+                let bad = stored.as_deref().unwrap_or_default();
+                if !self.set_aside(&key, bad, &reason, Some(&current.name)) {
+                    return;
                 }
                 let mut d = current.clone();
                 d.revision += 1;
                 d
+            }
+            // A newer Repère owns it now: the answers stay in this page, unwritten.
+            Err(LoadError::TooNew(version)) => {
+                self.keep_newer(&key, version, Some(&current.name));
+                return;
             }
         };
         if self.store(&key, &encode_dossier(&merged)) {
@@ -333,16 +411,17 @@ impl AppState {
     }
 
     fn save_index_meta(&self, d: &Dossier) {
-        let key = index_key(&self.ns());
-        let stored = storage::read(&key).ok().flatten();
-        let mut index = dossier::fresh_index(stored.as_deref(), &self.index.get_untracked())
-            .unwrap_or_else(|_| self.index.get_untracked());
+        let stored = storage::read(&index_key(&self.ns())).ok().flatten();
+        let fresh = dossier::fresh_index(stored.as_deref(), &self.index.get_untracked());
+        // With none stored, or an unreadable one (which `store_index` sets aside), it is written.
+        let readable = stored.is_some() && fresh.is_ok();
+        let mut index = fresh.unwrap_or_else(|_| self.index.get_untracked());
         let mut changed = dossier::sync_meta(&mut index, d);
         if index.active.as_deref() != Some(d.id.as_str()) {
             changed |= dossier::set_active(&mut index, &d.id);
         }
-        if changed || stored.is_none() {
-            self.store(&key, &encode_index(&index));
+        if changed || !readable {
+            self.store_index(&index);
         }
         self.index.set(index);
     }
@@ -368,7 +447,7 @@ impl AppState {
         let d = dossier::create(&mut index, name, &now, &new_id());
         self.store(&self.dossier_key(&d.id), &encode_dossier(&d));
         self.index.set(index.clone());
-        self.store(&index_key(&self.ns()), &encode_index(&index));
+        self.store_index(&index);
         self.dossier.set(d);
         self.pending.set_value(Vec::new());
     }
@@ -378,13 +457,10 @@ impl AppState {
         if !self.store(&self.dossier_key(&d.id), &encode_dossier(&d)) {
             return;
         }
-        let key = index_key(&self.ns());
-        let stored = storage::read(&key).ok().flatten();
-        let mut index = dossier::fresh_index(stored.as_deref(), &self.index.get_untracked())
-            .unwrap_or_else(|_| self.index.get_untracked());
+        let mut index = self.fresh_index();
         dossier::sync_meta(&mut index, &d);
         dossier::set_active(&mut index, &d.id);
-        self.store(&key, &encode_index(&index));
+        self.store_index(&index);
         self.index.set(index);
         self.dossier.set(d);
         self.pending.set_value(Vec::new());
@@ -424,7 +500,7 @@ impl AppState {
                 }
             }
             self.index.set(index.clone());
-            self.store(&index_key(&self.ns()), &encode_index(&index));
+            self.store_index(&index);
         }
     }
 
@@ -438,7 +514,7 @@ impl AppState {
             Some(Ok(d)) => {
                 let mut index = self.index.get_untracked();
                 dossier::set_active(&mut index, id);
-                self.store(&index_key(&self.ns()), &encode_index(&index));
+                self.store_index(&index);
                 self.index.set(index);
                 self.dossier.set(d);
                 self.pending.set_value(Vec::new());
@@ -458,7 +534,7 @@ impl AppState {
         if let Some(d) = &deletion.created {
             self.store(&self.dossier_key(&d.id), &encode_dossier(d));
         }
-        self.store(&index_key(&self.ns()), &encode_index(&index));
+        self.store_index(&index);
         let active = index.active.clone();
         self.index.set(index);
         if self.dossier.with_untracked(|d| d.id == id) {
@@ -492,12 +568,7 @@ impl AppState {
                                 dossier::apply(&mut merged, c, &now());
                             }
                             state.dossier.set(merged);
-                            state.notices.update(|n| {
-                                let notice = Notice::ui(NoticeKind::Info, "storage.other_tab");
-                                if !n.contains(&notice) {
-                                    n.push(notice);
-                                }
-                            });
+                            state.notify(Notice::ui(NoticeKind::Info, "storage.other_tab"));
                         }
                     }
                     // Deleted in another tab: keep working in memory; the next save recreates it.

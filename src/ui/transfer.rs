@@ -7,7 +7,7 @@ use super::state::{new_id, now, use_app_state};
 use crate::core::dossier::Dossier;
 use crate::core::exchange::{
     as_new, check_size, conflicts, export_dossier, export_file_name, import_dossier, replacing,
-    ImportChoice, ImportProblem,
+    ImportChoice, ImportProblem, MIME_TYPE,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -41,11 +41,7 @@ pub fn TransferPanel() -> impl IntoView {
         let d = state.dossier.get_untracked();
         let stamp = now();
         let text = export_dossier(&d, env!("CARGO_PKG_VERSION"), &stamp);
-        let _ = download(
-            &export_file_name(&d, &stamp[..10]),
-            "application/json",
-            &text,
-        );
+        let _ = download(&export_file_name(&d, &stamp[..10]), MIME_TYPE, &text);
     };
 
     let handle_files = move |files: Vec<web_sys::File>| {
@@ -189,7 +185,7 @@ pub fn TransferPanel() -> impl IntoView {
                 on:dragleave=move |_| set_dragging.set(false)
                 on:drop=on_drop>
                 <label for="import-file">{move || i18n.t("transfer.import_label")}</label>
-                <input id="import-file" type="file" accept=".json,application/json" data-testid="import-file" on:change=on_pick/>
+                <input id="import-file" type="file" accept=format!(".json,{MIME_TYPE}") data-testid="import-file" on:change=on_pick/>
                 <p class="muted">{move || i18n.t("transfer.drop_help")}</p>
             </div>
             {status}

@@ -1,0 +1,466 @@
+//! Startup ([`plan_startup`]): from every value stored under the namespace, what to load, set
+//! aside, keep for a newer version, migrate, repair and write.
+
+use super::aside::{plan_set_aside, too_new_notice, Kept, SetAside};
+use super::format::{
+    corrupt, decode_dossier_with_warnings, decode_index, encode_dossier, encode_index,
+};
+use super::keys::{
+    dossier_key, index_key, legacy_key, make_id, namespace_or_default, prefix, valid_id,
+};
+use super::manage::{most_recent, sync_meta};
+use super::migrate::{migrate_legacy_with_warnings, Migration};
+use super::notice::{self, arg, StorageNotice};
+use super::{
+    Dossier, DossierIndex, LoadError, Write, DEFAULT_NAME, DOSSIER_SUFFIX_PREFIX, INDEX_SUFFIX,
+};
+use std::collections::{BTreeMap, HashSet};
+
+/// A dropped-answer notice labelled with the dossier it comes from.
+fn in_dossier(name: &str, warning: StorageNotice) -> StorageNotice {
+    StorageNotice::new(notice::IN_DOSSIER, vec![arg("name", name)]).with_detail(warning)
+}
+
+/// Everything the shell needs after reading storage at startup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Startup {
+    pub namespace: String,
+    /// Repaired index; `active` is always the id of one of `dossiers`.
+    pub index: DossierIndex,
+    /// The readable dossiers, in index order (never empty).
+    pub dossiers: Vec<Dossier>,
+    pub set_aside: Vec<SetAside>,
+    /// Values written by a newer version, left in place. Their keys must not be written.
+    pub kept: Vec<Kept>,
+    pub migrations: Vec<Migration>,
+    /// Dropped answers and index repairs.
+    pub warnings: Vec<StorageNotice>,
+    /// Storage operations to perform in order, stopping at the first failure. They include the
+    /// copies and removals of `set_aside`.
+    pub writes: Vec<Write>,
+}
+
+impl Startup {
+    pub fn active(&self) -> &Dossier {
+        let id = self.index.active.as_deref();
+        self.dossiers
+            .iter()
+            .find(|d| Some(d.id.as_str()) == id)
+            .unwrap_or(&self.dossiers[0])
+    }
+
+    /// Every notice for the user, most serious first.
+    pub fn messages(&self) -> Vec<StorageNotice> {
+        let aside = self.set_aside.iter().map(|s| s.notice.clone());
+        let kept = self.kept.iter().map(|k| k.notice.clone());
+        let migrated = self.migrations.iter().map(|m| m.notice.clone());
+        aside
+            .chain(kept)
+            .chain(migrated)
+            .chain(self.warnings.iter().cloned())
+            .collect()
+    }
+
+    /// Whether the shell may write `key` (false for values left to a newer version).
+    pub fn may_write(&self, key: &str) -> bool {
+        !self.kept.iter().any(|k| k.key == key)
+    }
+}
+
+/// Plans the startup from every `(key, value)` stored under the namespace (other keys are
+/// ignored). Unreadable values are moved aside, values from a newer version are left in place,
+/// the v0 `answers` key is migrated, the index is repaired (entries whose dossier is gone are
+/// removed, stored dossiers missing from it are added, names and dates refreshed), and a fresh
+/// « Mon dossier » is created when no dossier is readable. `new_id` is used for the migrated or
+/// fresh dossier (at most one of them is needed).
+pub fn plan_startup(ns: &str, entries: &[(String, String)], now: &str, new_id: &str) -> Startup {
+    let ns = namespace_or_default(ns).to_string();
+    let prefix = prefix(&ns);
+    let mut stored: BTreeMap<&str, &str> = BTreeMap::new();
+    for (k, v) in entries {
+        if k.starts_with(&prefix) {
+            stored.insert(k, v);
+        }
+    }
+    let read = |k: &str| stored.get(k).map(|v| v.to_string());
+
+    let mut out = Startup {
+        namespace: ns.clone(),
+        index: DossierIndex::default(),
+        dossiers: Vec::new(),
+        set_aside: Vec::new(),
+        kept: Vec::new(),
+        migrations: Vec::new(),
+        warnings: Vec::new(),
+        writes: Vec::new(),
+    };
+    let mut aside_writes = Vec::new();
+    let mut dossier_writes = Vec::new();
+
+    // The index first, so that its names can label messages about unreadable dossiers.
+    let index_key = index_key(&ns);
+    let mut index_writable = true;
+    let stored_index = match stored.get(index_key.as_str()) {
+        None => None,
+        Some(value) => match decode_index(value) {
+            Ok(index) => Some(index),
+            Err(LoadError::TooNew(version)) => {
+                index_writable = false;
+                let notice = too_new_notice(INDEX_SUFFIX, &index_key, version, None);
+                out.kept.push(Kept {
+                    key: index_key.clone(),
+                    version,
+                    notice,
+                });
+                None
+            }
+            Err(LoadError::Corrupt(reason)) => {
+                let (aside, writes) =
+                    plan_set_aside(&prefix, &index_key, value, &reason, None, &read);
+                out.set_aside.push(aside);
+                aside_writes.extend(writes);
+                None
+            }
+        },
+    };
+    let known_name = |id: &str| {
+        stored_index
+            .as_ref()
+            .and_then(|i| i.get(id))
+            .map(|m| m.name.clone())
+    };
+
+    let mut loaded: Vec<Dossier> = Vec::new();
+    let mut too_new_ids: HashSet<String> = HashSet::new();
+    let mut aside_ids: HashSet<String> = HashSet::new();
+    for (&key, &value) in &stored {
+        let suffix = &key[prefix.len()..];
+        // Anything else under the prefix (kept-aside values, keys of a later version) is left alone.
+        let Some(id) = suffix
+            .strip_prefix(DOSSIER_SUFFIX_PREFIX)
+            .filter(|id| valid_id(id))
+        else {
+            continue;
+        };
+        let result = decode_dossier_with_warnings(value).and_then(|(d, w)| {
+            if d.id == id {
+                Ok((d, w))
+            } else {
+                Err(corrupt(notice::ID_NOT_KEY, vec![arg("id", &d.id)]))
+            }
+        });
+        match result {
+            Ok((d, warnings)) => {
+                out.warnings
+                    .extend(warnings.into_iter().map(|w| in_dossier(&d.name, w)));
+                loaded.push(d);
+            }
+            Err(LoadError::TooNew(version)) => {
+                too_new_ids.insert(id.to_string());
+                let notice = too_new_notice(suffix, key, version, known_name(id).as_deref());
+                out.kept.push(Kept {
+                    key: key.to_string(),
+                    version,
+                    notice,
+                });
+            }
+            Err(LoadError::Corrupt(reason)) => {
+                aside_ids.insert(id.to_string());
+                let (aside, writes) = plan_set_aside(
+                    &prefix,
+                    key,
+                    value,
+                    &reason,
+                    known_name(id).as_deref(),
+                    &read,
+                );
+                out.set_aside.push(aside);
+                aside_writes.extend(writes);
+            }
+        }
+    }
+
+    let taken = |candidate: &str, loaded: &[Dossier]| {
+        loaded.iter().any(|d| d.id == candidate)
+            || too_new_ids.contains(candidate)
+            || aside_ids.contains(candidate)
+            || stored_index.as_ref().is_some_and(|i| i.contains(candidate))
+    };
+
+    // v0 → v1: the prototype's single `answers` key becomes a dossier. The legacy key is removed
+    // last, once the dossier and the index holding it are written.
+    let legacy_key = legacy_key(&ns);
+    let mut legacy_removal = None;
+    let mut migrated_id = None;
+    if let Some(&value) = stored.get(legacy_key.as_str()) {
+        match migrate_legacy_with_warnings(value, now, new_id) {
+            Ok((mut d, warnings)) => {
+                d.id = make_id(&d.id, |c| taken(c, &loaded));
+                let to_key = dossier_key(&ns, &d.id);
+                out.warnings
+                    .extend(warnings.into_iter().map(|w| in_dossier(&d.name, w)));
+                out.migrations.push(Migration {
+                    from_key: legacy_key.clone(),
+                    to_key: to_key.clone(),
+                    from_version: 0,
+                    notice: StorageNotice::new(notice::MIGRATED, vec![arg("name", &d.name)]),
+                });
+                dossier_writes.push(Write::Set {
+                    key: to_key,
+                    value: encode_dossier(&d),
+                });
+                legacy_removal = Some(Write::Remove {
+                    key: legacy_key.clone(),
+                });
+                migrated_id = Some(d.id.clone());
+                loaded.push(d);
+            }
+            Err(err) => {
+                let reason = match err {
+                    LoadError::Corrupt(reason) => reason,
+                    other => other.notice(),
+                };
+                let (aside, writes) =
+                    plan_set_aside(&prefix, &legacy_key, value, &reason, None, &read);
+                out.set_aside.push(aside);
+                aside_writes.extend(writes);
+            }
+        }
+    }
+
+    if loaded.is_empty() {
+        let mut d = Dossier::new(new_id, DEFAULT_NAME, now);
+        d.id = make_id(&d.id, |c| taken(c, &loaded));
+        dossier_writes.push(Write::Set {
+            key: dossier_key(&ns, &d.id),
+            value: encode_dossier(&d),
+        });
+        migrated_id = Some(d.id.clone());
+        loaded.push(d);
+    }
+
+    // Repair the index.
+    let had_index = stored_index.is_some();
+    let mut index = stored_index.clone().unwrap_or_default();
+    let loaded_ids: HashSet<String> = loaded.iter().map(|d| d.id.clone()).collect();
+    let mut repairs = Vec::new();
+    index.dossiers.retain(|m| {
+        let keep = loaded_ids.contains(&m.id) || too_new_ids.contains(&m.id);
+        // A dossier just set aside already has its own message.
+        if !keep && !aside_ids.contains(&m.id) {
+            repairs.push(StorageNotice::new(
+                notice::INDEX_ENTRY_REMOVED,
+                vec![arg("name", &m.name)],
+            ));
+        }
+        keep
+    });
+    let mut missing: Vec<&Dossier> = loaded.iter().filter(|d| !index.contains(&d.id)).collect();
+    missing.sort_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
+    for d in missing {
+        if had_index && migrated_id.as_deref() != Some(d.id.as_str()) {
+            repairs.push(StorageNotice::new(
+                notice::INDEX_ENTRY_ADDED,
+                vec![arg("name", &d.name)],
+            ));
+        }
+        index.dossiers.push(d.meta());
+    }
+    for d in &loaded {
+        sync_meta(&mut index, d);
+    }
+    out.warnings.extend(repairs);
+    let active_ok = index
+        .active
+        .as_ref()
+        .is_some_and(|a| loaded_ids.contains(a));
+    if !active_ok {
+        // A newly created or migrated dossier is what the user expects to land in; otherwise the
+        // one they touched last.
+        index.active = migrated_id
+            .filter(|_| !had_index || index.active.is_none())
+            .or_else(|| {
+                most_recent(
+                    loaded
+                        .iter()
+                        .map(|d| (d.id.as_str(), d.updated_at.as_str())),
+                )
+            });
+    }
+
+    if index_writable && stored_index.as_ref() != Some(&index) {
+        dossier_writes.push(Write::Set {
+            key: index_key.clone(),
+            value: encode_index(&index),
+        });
+    }
+    // Even when the index belongs to a newer version, the migrated dossier is stored under its own
+    // key (which any version's repair re-adds), so the legacy value can go.
+    dossier_writes.extend(legacy_removal);
+
+    out.dossiers = index
+        .dossiers
+        .iter()
+        .filter_map(|m| loaded.iter().find(|d| d.id == m.id).cloned())
+        .collect();
+    out.index = index;
+    out.writes = aside_writes.into_iter().chain(dossier_writes).collect();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::dossier::test_support::*;
+    use crate::core::dossier::*;
+
+    #[test]
+    fn first_visit_creates_mon_dossier() {
+        let s = plan_startup("cfa", &[], NOW, "0a0b");
+        assert_eq!(s.dossiers.len(), 1);
+        assert_eq!(s.active().name, DEFAULT_NAME);
+        assert_eq!(s.index.active.as_deref(), Some("0a0b"));
+        let keys: Vec<&str> = sets(&s.writes).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, vec!["repere.cfa.dossier.0a0b", "repere.cfa.index"]);
+        assert!(s.messages().is_empty());
+
+        // Once written, the next startup reads it back and plans nothing.
+        let stored: Vec<(String, String)> = sets(&s.writes)
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let again = plan_startup("cfa", &stored, LATER, "ffff");
+        assert_eq!(again.dossiers, s.dossiers);
+        assert_eq!(again.index, s.index);
+        assert!(again.writes.is_empty());
+    }
+
+    #[test]
+    fn other_namespaces_and_foreign_keys_are_ignored() {
+        let other = encode_dossier(&sample());
+        let e = entries(&[
+            ("repere.default-2.dossier.abc123", &other),
+            ("repere.lang", "fr"),
+            ("repere.default.dossier.abc123.corrupt", "garbage"),
+            ("repere.default.future-thing", "{}"),
+        ]);
+        let s = plan_startup("default", &e, NOW, "n1");
+        assert_eq!(s.dossiers.len(), 1);
+        assert_eq!(s.active().id, "n1");
+        assert!(s
+            .writes
+            .iter()
+            .all(|w| matches!(w, Write::Set { key, .. } if key.starts_with("repere.default."))));
+    }
+
+    #[test]
+    fn too_new_values_are_left_in_place() {
+        let future = r#"{"version":2,"id":"f","whatever":[1,2,3]}"#;
+        assert_eq!(decode_dossier(future), Err(LoadError::TooNew(2)));
+        assert_eq!(decode_index(r#"{"version":7}"#), Err(LoadError::TooNew(7)));
+        let d = sample();
+        let e = entries(&[
+            ("repere.default.dossier.f", future),
+            ("repere.default.dossier.abc123", &encode_dossier(&d)),
+            ("repere.default.index", r#"{"version":3,"lists":[]}"#),
+        ]);
+        let s = plan_startup("default", &e, NOW, "n");
+        assert_eq!(s.kept.len(), 2);
+        assert!(s
+            .kept
+            .iter()
+            .all(|k| k.notice.french().contains("version plus récente")));
+        assert!(s.set_aside.is_empty());
+        for key in ["repere.default.dossier.f", "repere.default.index"] {
+            assert!(!s.may_write(key));
+            assert!(s.writes.iter().all(|w| match w {
+                Write::Set { key: k, .. } | Write::Remove { key: k } => k != key,
+            }));
+        }
+        assert_eq!(s.active().id, "abc123");
+        // The shell's write paths refuse it too.
+        assert_eq!(
+            rebase(
+                Some(future),
+                &Dossier::new("f", "x", NOW),
+                &Change::Rename("y".into()),
+                NOW
+            ),
+            Err(LoadError::TooNew(2))
+        );
+        assert_eq!(
+            fresh_index(Some(r#"{"version":3}"#), &DossierIndex::default()),
+            Err(LoadError::TooNew(3))
+        );
+    }
+
+    #[test]
+    fn an_index_entry_for_a_too_new_dossier_is_kept() {
+        let d = sample();
+        let mut index = DossierIndex::default();
+        index.dossiers.push(DossierMeta {
+            id: "f".into(),
+            name: "Futur".into(),
+            created_at: NOW.into(),
+            updated_at: LATER.into(),
+        });
+        sync_meta(&mut index, &d);
+        index.active = Some("f".into());
+        let e = entries(&[
+            ("repere.default.dossier.f", r#"{"version":2}"#),
+            ("repere.default.dossier.abc123", &encode_dossier(&d)),
+            ("repere.default.index", &encode_index(&index)),
+        ]);
+        let s = plan_startup("default", &e, NOW, "n");
+        assert!(s.index.contains("f"));
+        assert_eq!(s.index.active.as_deref(), Some("abc123"));
+        assert_eq!(s.kept[0].notice.code, notice::TOO_NEW_NAMED);
+        assert!(s.kept[0]
+            .notice
+            .french()
+            .starts_with("Le dossier « Futur »"));
+    }
+
+    #[test]
+    fn index_repair() {
+        let a = sample();
+        let b = Dossier::new("b0", "Bob", NOW);
+        let mut index = DossierIndex::default();
+        sync_meta(&mut index, &a);
+        index.dossiers.push(DossierMeta {
+            id: "gone".into(),
+            name: "Parti".into(),
+            created_at: NOW.into(),
+            updated_at: NOW.into(),
+        });
+        index.active = Some("gone".into());
+        let e = entries(&[
+            ("repere.default.index", &encode_index(&index)),
+            ("repere.default.dossier.abc123", &encode_dossier(&a)),
+            ("repere.default.dossier.b0", &encode_dossier(&b)),
+        ]);
+        let s = plan_startup("default", &e, NOW, "n");
+        assert_eq!(
+            s.index
+                .dossiers
+                .iter()
+                .map(|m| m.id.as_str())
+                .collect::<Vec<_>>(),
+            vec!["abc123", "b0"]
+        );
+        // The active one was missing: the most recently updated takes over.
+        assert_eq!(s.index.active.as_deref(), Some("abc123"));
+        assert_eq!(s.warnings.len(), 2, "{:?}", s.warnings);
+        assert_eq!(s.warnings[0].code, notice::INDEX_ENTRY_REMOVED);
+        assert!(s.warnings[0]
+            .french()
+            .contains("« Parti » figurait dans la liste"));
+        assert_eq!(s.warnings[1].code, notice::INDEX_ENTRY_ADDED);
+        assert!(s.warnings[1].french().contains("« Bob » manquait"));
+        assert!(s.writes.contains(&Write::Set {
+            key: "repere.default.index".into(),
+            value: encode_index(&s.index)
+        }));
+        assert_eq!(s.dossiers.len(), 2);
+    }
+}
