@@ -18,6 +18,16 @@ pub fn percent_number(lang: Lang, ratio: f64) -> String {
     tenths((ratio * 1000.0).round() as i64, decimal_mark(lang))
 }
 
+/// A ratio as a percentage with one decimal and its sign, as `i18n::percent` writes whole ones:
+/// `0.0423` → `4,2 %` (French, with a no-break space), `4.2%` (English).
+pub fn percent_one_decimal(lang: Lang, ratio: f64) -> String {
+    let n = percent_number(lang, ratio);
+    match lang {
+        Lang::Fr => format!("{n}\u{a0}%"),
+        Lang::En => format!("{n}%"),
+    }
+}
+
 /// A number with one decimal: `2.25` → `2,3` (French). Used for mean levels.
 pub fn one_decimal(lang: Lang, x: f64) -> String {
     tenths((x * 10.0).round() as i64, decimal_mark(lang))
@@ -43,6 +53,8 @@ mod tests {
         assert_eq!(percent_number(Lang::Fr, 0.00051), "0,1");
         assert_eq!(percent_number(Lang::Fr, 2.0 / 3.0), "66,7");
         assert_eq!(percent_number(Lang::En, -0.0123), "-1.2");
+        assert_eq!(percent_one_decimal(Lang::Fr, 0.0423), "4,2\u{a0}%");
+        assert_eq!(percent_one_decimal(Lang::En, 0.0423), "4.2%");
         assert_eq!(one_decimal(Lang::Fr, 2.25), "2,3");
         assert_eq!(one_decimal(Lang::En, 3.0), "3.0");
         assert_eq!(decimal_mark(Lang::Fr), ',');

@@ -1,5 +1,5 @@
 //! The trainer's cohort view (issue 4, item 4): many exported dossiers loaded at once (file
-//! picker with `multiple`, or drag and drop), a table candidates × profiles (score and
+//! picker with `multiple`, or drag and drop), a table candidates × profiles (fit, readiness and
 //! completeness, sortable, filterable, group averages, removable rows), a heatmap candidates ×
 //! pivot skills, and the table as a CSV file. Everything stays in this page's memory.
 //!
@@ -17,11 +17,12 @@ use super::results_page::profile_title;
 use super::state::model;
 use crate::core::catalog::catalog;
 use crate::core::cohort::{
-    self, averages, csv, csv_file_name, one_decimal, select, Candidate, Cohort, Column, CsvHeader,
-    Direction, Filter, Refusal, Sort,
+    self, averages, csv, csv_file_name, official_codes, select, Candidate, Cohort, Column,
+    CsvHeader, Direction, Figure, Filter, ProfileHeader, Refusal, Sort,
 };
 use crate::core::exchange::{check_size, import_dossier, ImportProblem};
 use crate::core::i18n::{percent, tr, tr_with, Lang};
+use crate::core::numbers::one_decimal;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -68,13 +69,23 @@ struct CohortState {
     report: RwSignal<Option<LoadReport>>,
 }
 
-fn pivot_label(index: usize, lang: Lang) -> String {
-    let id = &model().pivot_ids()[index];
-    catalog()
-        .pivots
-        .skill(id)
-        .map(|s| s.label.get(lang).to_owned())
-        .unwrap_or_else(|| id.clone())
+fn pivot_label(index: usize, lang: Lang) -> &'static str {
+    catalog().pivot_label(&model().pivot_ids()[index], lang)
+}
+
+/// A profile's title followed by its official codes, for the CSV headers:
+/// `Animateur e-commerce (RNCP 19357, ROME M1707, …)`.
+fn title_with_codes(profile: usize) -> String {
+    let title = profile_title(profile);
+    let codes = catalog()
+        .referential(&model().profiles()[profile].id)
+        .map(official_codes)
+        .unwrap_or_default();
+    if codes.is_empty() {
+        title
+    } else {
+        format!("{title} ({})", codes.join(", "))
+    }
 }
 
 fn now_ms() -> f64 {
@@ -372,7 +383,7 @@ fn CohortViews(state: CohortState) -> impl IntoView {
 
     let filter = Memo::new(move |_| Filter {
         name: name_query.get(),
-        min_score: min_value.get().map(|v| (min_profile.get(), v / 100.0)),
+        min_fit: min_value.get().map(|v| (min_profile.get(), v / 100.0)),
     });
     let visible: Memo<Vec<Arc<Candidate>>> = Memo::new(move |_| {
         let (f, s) = (filter.get(), sort.get());
@@ -388,22 +399,33 @@ fn CohortViews(state: CohortState) -> impl IntoView {
             file: tr(lang, "cohort.csv_file").to_owned(),
             profiles: (0..nprof)
                 .map(|p| {
-                    let title = profile_title(p);
-                    (
-                        tr_with(lang, "cohort.csv_score", &[("profile", &title)]),
-                        tr_with(lang, "cohort.csv_completeness", &[("profile", &title)]),
-                    )
+                    let title = title_with_codes(p);
+                    let profile = [("profile", title.as_str())];
+                    ProfileHeader {
+                        fit: tr_with(lang, "cohort.csv_fit", &profile),
+                        readiness: tr_with(lang, "cohort.csv_readiness", &profile),
+                        completeness: tr_with(lang, "cohort.csv_completeness", &profile),
+                        blocks: model().profiles()[p]
+                            .blocks
+                            .iter()
+                            .map(|b| {
+                                let args = [("profile", title.as_str()), ("block", b.id.as_str())];
+                                (
+                                    tr_with(lang, "cohort.csv_block", &args),
+                                    tr_with(lang, "cohort.csv_block_ready", &args),
+                                )
+                            })
+                            .collect(),
+                    }
                 })
                 .collect(),
             pivots: (0..npiv)
-                .map(|p| {
-                    tr_with(
-                        lang,
-                        "cohort.csv_level",
-                        &[("pivot", &pivot_label(p, lang))],
-                    )
-                })
+                .map(|p| tr_with(lang, "cohort.csv_level", &[("pivot", pivot_label(p, lang))]))
                 .collect(),
+            yes_no: (
+                tr(lang, "cohort.csv_yes").to_owned(),
+                tr(lang, "cohort.csv_no").to_owned(),
+            ),
         };
         let text = visible.with_untracked(|v| csv(&header, v, lang));
         let _ = download(&csv_name_today(), cohort::CSV_MIME, &text);
@@ -563,24 +585,27 @@ fn SortButton(
     }
 }
 
-fn score_cell(lang: Lang, id: &str, score: f64, testid: &'static str) -> impl IntoView {
-    // The bar under the figure is a background (decoration): one element per cell.
-    let bar = format!("--bar: {:.3}", score.clamp(0.0, 1.0));
+/// The three figures of one profile for a candidate or the average: fit (with its bar),
+/// readiness and completeness. `average` switches the test ids to the average row's.
+fn figure_cells(lang: Lang, id: &str, f: Figure, average: bool) -> impl IntoView {
+    let (fit_id, readiness_id, completeness_id) = if average {
+        (
+            "cohort-average-score",
+            "cohort-average-readiness",
+            "cohort-average-completeness",
+        )
+    } else {
+        ("cohort-score", "cohort-readiness", "cohort-completeness")
+    };
+    // The bar under the fit is a background (decoration): one element per cell.
+    let bar = format!("--bar: {:.3}", f.fit.clamp(0.0, 1.0));
     view! {
-        <td class="cohort-num cohort-score" data-testid=testid data-referential=id.to_owned()
-            data-score=ratio_attr(score) style=bar>{percent(lang, score)}</td>
-    }
-}
-
-fn completeness_cell(
-    lang: Lang,
-    id: &str,
-    completeness: f64,
-    testid: &'static str,
-) -> impl IntoView {
-    view! {
-        <td class="cohort-num cohort-completeness" data-testid=testid data-referential=id.to_owned()
-            data-completeness=ratio_attr(completeness)>{percent(lang, completeness)}</td>
+        <td class="cohort-num cohort-score" data-testid=fit_id data-referential=id.to_owned()
+            data-score=ratio_attr(f.fit) style=bar>{percent(lang, f.fit)}</td>
+        <td class="cohort-num cohort-readiness" data-testid=readiness_id data-referential=id.to_owned()
+            data-readiness=ratio_attr(f.readiness)>{percent(lang, f.readiness)}</td>
+        <td class="cohort-num cohort-completeness" data-testid=completeness_id data-referential=id.to_owned()
+            data-completeness=ratio_attr(f.completeness)>{percent(lang, f.completeness)}</td>
     }
 }
 
@@ -595,19 +620,23 @@ fn ProfileTable(
     let nprof = model().profiles().len();
     let ids: Vec<String> = model().profiles().iter().map(|p| p.id.clone()).collect();
     let cols = (0..nprof)
-        .map(|_| view! { <colgroup span="2"></colgroup> })
+        .map(|_| view! { <colgroup span="3"></colgroup> })
         .collect_view();
     let group_heads = (0..nprof)
-        .map(|p| view! { <th scope="colgroup" colspan="2" lang="fr" class="cohort-profile-head">{profile_title(p)}</th> })
+        .map(|p| view! { <th scope="colgroup" colspan="3" lang="fr" class="cohort-profile-head">{profile_title(p)}</th> })
         .collect_view();
     let sub_heads = (0..nprof)
         .map(|p| {
             let title = profile_title(p);
             let id = ids[p].clone();
             view! {
-                <th scope="col" aria-sort=move || aria_sort(sort.get(), Column::Score(p))>
-                    <SortButton sort=sort column=Column::Score(p) data_sort="score" referential=id.clone()
-                        label=Signal::derive(move || i18n.t("cohort.score").to_owned()) hidden=format!(" — {title}")/>
+                <th scope="col" aria-sort=move || aria_sort(sort.get(), Column::Fit(p))>
+                    <SortButton sort=sort column=Column::Fit(p) data_sort="score" referential=id.clone()
+                        label=Signal::derive(move || i18n.t("cohort.fit").to_owned()) hidden=format!(" — {title}")/>
+                </th>
+                <th scope="col" aria-sort=move || aria_sort(sort.get(), Column::Readiness(p))>
+                    <SortButton sort=sort column=Column::Readiness(p) data_sort="readiness" referential=id.clone()
+                        label=Signal::derive(move || i18n.t("cohort.readiness").to_owned()) hidden=format!(" — {}", profile_title(p))/>
                 </th>
                 <th scope="col" aria-sort=move || aria_sort(sort.get(), Column::Completeness(p))>
                     <SortButton sort=sort column=Column::Completeness(p) data_sort="completeness" referential=id
@@ -624,12 +653,7 @@ fn ProfileTable(
                 .profiles
                 .iter()
                 .zip(&ids)
-                .map(|(f, id)| {
-                    view! {
-                        {score_cell(lang, id, f.score, "cohort-average-score")}
-                        {completeness_cell(lang, id, f.completeness, "cohort-average-completeness")}
-                    }
-                })
+                .map(|(f, id)| figure_cells(lang, id, *f, true))
                 .collect_view();
             view! {
                 <tr class="cohort-average" data-testid="cohort-average" data-count=a.count>
@@ -664,10 +688,7 @@ fn ProfileTable(
                         <For each=move || { let lang = i18n.lang.get(); visible.get().into_iter().map(move |c| (c, lang)).collect::<Vec<_>>() }
                             key=|(c, lang)| (c.key, *lang)
                             children=move |(c, lang)| {
-                                let cells = c.profiles.iter().zip(&ids_rows).map(|(f, id)| view! {
-                                    {score_cell(lang, id, f.score, "cohort-score")}
-                                    {completeness_cell(lang, id, f.completeness, "cohort-completeness")}
-                                }).collect_view();
+                                let cells = c.profiles.iter().zip(&ids_rows).map(|(f, id)| figure_cells(lang, id, *f, false)).collect_view();
                                 let key = c.key;
                                 view! {
                                     <tr data-testid="cohort-row" data-name=c.name.clone() data-key=key>
@@ -756,7 +777,6 @@ fn Heatmap(
     };
     let mean_row = move || {
         let lang = i18n.lang.get();
-        let decimal = cohort::decimal_mark(lang);
         avg.get().map(|a| {
             let cells = a
                 .pivots
@@ -764,7 +784,7 @@ fn Heatmap(
                 .enumerate()
                 .map(|(p, m)| match m {
                     Some(m) => view! {
-                        <td class=level_class(Some(m.floor() as u8)) data-mean=format!("{m:.3}") data-pivot=model().pivot_ids()[p].clone()>{one_decimal(*m, decimal)}</td>
+                        <td class=level_class(Some(m.floor() as u8)) data-mean=format!("{m:.3}") data-pivot=model().pivot_ids()[p].clone()>{one_decimal(lang, *m)}</td>
                     }
                     .into_any(),
                     None => view! { <td class=level_class(None)>{unknown_cell(lang)}</td> }.into_any(),
