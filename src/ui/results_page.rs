@@ -122,7 +122,7 @@ pub(super) fn Ranking(#[prop(default = true)] details: bool) -> impl IntoView {
         <section aria-labelledby="ranking-title">
             <h2 id="ranking-title">{move || i18n.t("results.ranking")}</h2>
             <FigureHelp/>
-            <p class="muted">{move || i18n.t("results.ranking_help")}</p>
+            {details.then(|| view! { <p class="muted">{move || i18n.t("results.ranking_help")}</p> })}
             <div class="table-scroll">
                 <table class="ranking">
                     <thead><tr>
