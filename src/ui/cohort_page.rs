@@ -306,24 +306,24 @@ pub fn CohortPage() -> impl IntoView {
 
     view! {
         <section class="cohort" data-testid="cohort">
-            <h1 tabindex="-1">{move || i18n.t("cohort.title")}</h1>
-            <p class="lead">{move || i18n.t("cohort.intro")}</p>
-            <p class="privacy">{move || i18n.t("cohort.privacy")}</p>
+            <h1 tabindex="-1">{i18n.text("cohort.title")}</h1>
+            <p class="lead">{i18n.text("cohort.intro")}</p>
+            <p class="privacy">{i18n.text("cohort.privacy")}</p>
             <div class=move || if dragging.get() { "cohort-drop dragging" } else { "cohort-drop" }
                 data-testid="cohort-drop"
                 on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); set_dragging.set(true); }
                 on:dragleave=move |_| set_dragging.set(false)
                 on:drop=on_drop>
-                <label for="cohort-files">{move || i18n.t("cohort.files_label")}</label>
+                <label for="cohort-files">{i18n.text("cohort.files_label")}</label>
                 <input id="cohort-files" type="file" multiple accept=".json,application/json"
                     data-testid="cohort-files" aria-describedby="cohort-drop-help" on:change=on_pick/>
-                <p class="muted" id="cohort-drop-help">{move || i18n.t("cohort.drop_help")}</p>
+                <p class="muted" id="cohort-drop-help">{i18n.text("cohort.drop_help")}</p>
             </div>
             {progress}
             <p role="status" class="cohort-report" data-testid="cohort-report">{report}</p>
             <Rejections state=state/>
             <Show when=move || !state.cohort.with(Cohort::is_empty)
-                fallback=move || view! { <p class="notice notice-info" data-testid="cohort-empty">{move || i18n.t("cohort.empty")}</p> }>
+                fallback=move || view! { <p class="notice notice-info" data-testid="cohort-empty">{i18n.text("cohort.empty")}</p> }>
                 <CohortViews state=state/>
             </Show>
         </section>
@@ -363,7 +363,7 @@ fn Rejections(state: CohortState) -> impl IntoView {
             <section class="notice notice-error cohort-rejected" aria-labelledby="cohort-rejected-title" data-testid="cohort-errors">
                 <h2 id="cohort-rejected-title">{move || i18n.tw("cohort.refused_title", &[("n", &state.rejected.with(Vec::len).to_string())])}</h2>
                 <ul class="cohort-error-list">{list}</ul>
-                <p><button type="button" class="secondary" on:click=move |_| state.rejected.set(Vec::new())>{move || i18n.t("cohort.dismiss")}</button></p>
+                <p><button type="button" class="secondary" on:click=move |_| state.rejected.set(Vec::new())>{i18n.text("cohort.dismiss")}</button></p>
             </section>
         </Show>
     }
@@ -501,21 +501,21 @@ fn CohortViews(state: CohortState) -> impl IntoView {
             })
         }}
         <fieldset class="cohort-filters">
-            <legend>{move || i18n.t("cohort.filters")}</legend>
+            <legend>{i18n.text("cohort.filters")}</legend>
             <div class="cohort-field">
-                <label for="cohort-filter-name">{move || i18n.t("cohort.filter_name")}</label>
+                <label for="cohort-filter-name">{i18n.text("cohort.filter_name")}</label>
                 <input id="cohort-filter-name" type="search" autocomplete="off" data-testid="cohort-filter-name"
                     prop:value=move || name_query.get() on:input=move |ev| name_query.set(event_target_value(&ev))/>
             </div>
             <div class="cohort-field">
-                <label for="cohort-filter-profile">{move || i18n.t("cohort.filter_profile")}</label>
+                <label for="cohort-filter-profile">{i18n.text("cohort.filter_profile")}</label>
                 <select id="cohort-filter-profile" data-testid="cohort-filter-profile"
                     on:change=move |ev| min_profile.set(event_target_value(&ev).parse().unwrap_or(0))>
                     {profile_options}
                 </select>
             </div>
             <div class="cohort-field">
-                <label for="cohort-filter-min">{move || i18n.t("cohort.filter_min")}</label>
+                <label for="cohort-filter-min">{i18n.text("cohort.filter_min")}</label>
                 <input id="cohort-filter-min" type="number" min="0" max="100" step="1" inputmode="decimal"
                     data-testid="cohort-filter-min"
                     on:input=move |ev| {
@@ -528,13 +528,13 @@ fn CohortViews(state: CohortState) -> impl IntoView {
             {move || i18n.tw("cohort.shown", &[("shown", &visible.with(Vec::len).to_string()), ("total", &total().to_string())])}
         </p>
         <div class="actions">
-            <button type="button" class="primary" data-testid="cohort-csv" on:click=export>{move || i18n.t("cohort.export_csv")}</button>
+            <button type="button" class="primary" data-testid="cohort-csv" on:click=export>{i18n.text("cohort.export_csv")}</button>
             <Show when=move || sort.get() != Sort::default()>
-                <button type="button" class="secondary" data-testid="cohort-reset-sort" on:click=move |_| sort.set(Sort::default())>{move || i18n.t("cohort.reset_sort")}</button>
+                <button type="button" class="secondary" data-testid="cohort-reset-sort" on:click=move |_| sort.set(Sort::default())>{i18n.text("cohort.reset_sort")}</button>
             </Show>
-            <button type="button" class="secondary" data-testid="cohort-clear" on:click=move |_| set_confirming.set(true)>{move || i18n.t("cohort.clear")}</button>
+            <button type="button" class="secondary" data-testid="cohort-clear" on:click=move |_| set_confirming.set(true)>{i18n.text("cohort.clear")}</button>
         </div>
-        <p class="muted cohort-csv-help">{move || i18n.t("cohort.csv_help")}</p>
+        <p class="muted cohort-csv-help">{i18n.text("cohort.csv_help")}</p>
         <Show when=move || confirming.get()>
             <div class="confirm" role="alert">
                 <p>{move || i18n.tw("cohort.confirm_clear", &[("n", &total().to_string())])}</p>
@@ -543,8 +543,8 @@ fn CohortViews(state: CohortState) -> impl IntoView {
                         set_confirming.set(false);
                         state.cohort.update(Cohort::clear);
                         super::router::focus_after_render(None);
-                    }>{move || i18n.t("cohort.confirm_yes")}</button>
-                    <button type="button" class="secondary" on:click=move |_| set_confirming.set(false)>{move || i18n.t("dossier.cancel")}</button>
+                    }>{i18n.text("cohort.confirm_yes")}</button>
+                    <button type="button" class="secondary" on:click=move |_| set_confirming.set(false)>{i18n.text("dossier.cancel")}</button>
                 </p>
             </div>
         </Show>
@@ -666,10 +666,10 @@ fn ProfileTable(
     };
     view! {
         <section class="cohort-section" aria-labelledby="cohort-table-title">
-            <h2 id="cohort-table-title" tabindex="-1">{move || i18n.t("cohort.table_title")}</h2>
+            <h2 id="cohort-table-title" tabindex="-1">{i18n.text("cohort.table_title")}</h2>
             <div class="table-scroll cohort-scroll">
                 <table class="cohort-table" data-testid="cohort-table">
-                    <caption>{move || i18n.t("cohort.table_caption")}</caption>
+                    <caption>{i18n.text("cohort.table_caption")}</caption>
                     <colgroup span="1"></colgroup>
                     {cols}
                     <colgroup span="1"></colgroup>
@@ -680,7 +680,7 @@ fn ProfileTable(
                                     label=Signal::derive(move || i18n.t("cohort.candidate").to_owned())/>
                             </th>
                             {group_heads}
-                            <th scope="col" rowspan="2">{move || i18n.t("cohort.actions")}</th>
+                            <th scope="col" rowspan="2">{i18n.text("cohort.actions")}</th>
                         </tr>
                         <tr>{sub_heads}</tr>
                     </thead>
@@ -710,7 +710,7 @@ fn ProfileTable(
                 </table>
             </div>
             <Show when=move || visible.with(Vec::is_empty)>
-                <p class="notice notice-info" data-testid="cohort-no-match">{move || i18n.t("cohort.no_match")}</p>
+                <p class="notice notice-info" data-testid="cohort-no-match">{i18n.text("cohort.no_match")}</p>
             </Show>
         </section>
     }
@@ -800,15 +800,15 @@ fn Heatmap(
     };
     view! {
         <section class="cohort-section" aria-labelledby="cohort-heatmap-title">
-            <h2 id="cohort-heatmap-title">{move || i18n.t("cohort.heatmap_title")}</h2>
-            <p class="muted">{move || i18n.t("cohort.heatmap_help")}</p>
-            <h3 id="cohort-legend-title" class="cohort-legend-title">{move || i18n.t("cohort.legend")}</h3>
+            <h2 id="cohort-heatmap-title">{i18n.text("cohort.heatmap_title")}</h2>
+            <p class="muted">{i18n.text("cohort.heatmap_help")}</p>
+            <h3 id="cohort-legend-title" class="cohort-legend-title">{i18n.text("cohort.legend")}</h3>
             <ul class="cohort-legend" aria-labelledby="cohort-legend-title">{legend}</ul>
             <div class="table-scroll cohort-scroll" tabindex="0" role="region" aria-labelledby="cohort-heatmap-caption">
                 <table class="cohort-heatmap" data-testid="cohort-heatmap">
-                    <caption id="cohort-heatmap-caption">{move || i18n.t("cohort.heatmap_caption")}</caption>
+                    <caption id="cohort-heatmap-caption">{i18n.text("cohort.heatmap_caption")}</caption>
                     <thead><tr>
-                        <th scope="col" class="cohort-name-head">{move || i18n.t("cohort.candidate")}</th>
+                        <th scope="col" class="cohort-name-head">{i18n.text("cohort.candidate")}</th>
                         {heads}
                     </tr></thead>
                     <tbody>

@@ -102,28 +102,28 @@ pub(super) fn ProfileDetails(profile: usize) -> impl IntoView {
             }>
             <summary>{move || i18n.tw("results.details", &[("n", &count), ("title", &title)])}</summary>
             <p data-testid="detail-figures">{figures}</p>
-            <h3 id=heading.clone()>{move || i18n.t("results.defining")}</h3>
-            <p class="muted">{move || i18n.t("results.defining_help")}</p>
+            <h3 id=heading.clone()>{i18n.text("results.defining")}</h3>
+            <p class="muted">{i18n.text("results.defining_help")}</p>
             <div class="table-scroll">
                 <table class="defining-skills" aria-labelledby=heading>
                     <thead><tr>
-                        <th scope="col">{move || i18n.t("results.pivot")}</th>
-                        <th scope="col">{move || i18n.t("results.level")}</th>
-                        <th scope="col">{move || i18n.t("results.expected")}</th>
-                        <th scope="col">{move || i18n.t("results.standing")}</th>
+                        <th scope="col">{i18n.text("results.pivot")}</th>
+                        <th scope="col">{i18n.text("results.level")}</th>
+                        <th scope="col">{i18n.text("results.expected")}</th>
+                        <th scope="col">{i18n.text("results.standing")}</th>
                     </tr></thead>
                     <tbody>{skills}</tbody>
                 </table>
             </div>
-            <h3>{move || i18n.t("results.items_title")}</h3>
+            <h3>{i18n.text("results.items_title")}</h3>
             <div class="table-scroll">
                 <table>
                     <thead><tr>
-                        <th scope="col">{move || i18n.t("results.item")}</th>
-                        <th scope="col">{move || i18n.t("results.level")}</th>
-                        <th scope="col">{move || i18n.t("results.target")}</th>
-                        <th scope="col">{move || i18n.t("results.origin")}</th>
-                        <th scope="col">{move || i18n.t("results.fit_weight")}</th>
+                        <th scope="col">{i18n.text("results.item")}</th>
+                        <th scope="col">{i18n.text("results.level")}</th>
+                        <th scope="col">{i18n.text("results.target")}</th>
+                        <th scope="col">{i18n.text("results.origin")}</th>
+                        <th scope="col">{i18n.text("results.fit_weight")}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

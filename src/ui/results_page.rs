@@ -54,14 +54,14 @@ pub fn ResultsPage() -> impl IntoView {
     let empty = move || state.dossier.with(|d| d.answers.is_empty());
     view! {
         <section class="results-page">
-            <h1 tabindex="-1">{move || i18n.t("results.title")}</h1>
+            <h1 tabindex="-1">{i18n.text("results.title")}</h1>
             <Show when=empty>
-                <p class="notice notice-info">{move || i18n.t("results.empty")}</p>
+                <p class="notice notice-info">{i18n.text("results.empty")}</p>
             </Show>
             <p class="actions">
-                <a class="button" href=Route::Quick.to_hash()>{move || i18n.t("results.go_quick")}</a>" "
-                <a class="button secondary" href=Route::Assess { id: None, anchor: None }.to_hash()>{move || i18n.t("results.go_assess")}</a>" "
-                <a class="button secondary" href=Route::Report.to_hash()>{move || i18n.t("nav.report")}</a>
+                <a class="button" href=Route::Quick.to_hash()>{i18n.text("results.go_quick")}</a>" "
+                <a class="button secondary" href=Route::Assess { id: None, anchor: None }.to_hash()>{i18n.text("results.go_assess")}</a>" "
+                <a class="button secondary" href=Route::Report.to_hash()>{i18n.text("nav.report")}</a>
             </p>
             <Ranking/>
             <PivotChart/>
@@ -80,9 +80,9 @@ fn FigureHelp() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <dl class="figure-help" data-testid="figure-help">
-            <dt>{move || i18n.t("results.fit")}</dt><dd>{move || i18n.t("results.fit_help")}</dd>
-            <dt>{move || i18n.t("results.readiness")}</dt><dd>{move || i18n.t("results.readiness_help")}</dd>
-            <dt>{move || i18n.t("results.completeness")}</dt><dd>{move || i18n.t("results.completeness_help")}</dd>
+            <dt>{i18n.text("results.fit")}</dt><dd>{i18n.text("results.fit_help")}</dd>
+            <dt>{i18n.text("results.readiness")}</dt><dd>{i18n.text("results.readiness_help")}</dd>
+            <dt>{i18n.text("results.completeness")}</dt><dd>{i18n.text("results.completeness_help")}</dd>
         </dl>
     }
 }
@@ -115,29 +115,27 @@ pub(super) fn Ranking(#[prop(default = true)] details: bool) -> impl IntoView {
                 .collect_view()
         })
     };
-    // The details follow the ranking; keyed by profile, so an open one stays open when the
-    // order changes.
+    // The details follow the ranking. They are rebuilt only when the order changes, which answers
+    // given on other pages do (a keyed list would keep an open one open, at a cost in code size).
     let ranking = Memo::new(move |_| evaluation.with(|e| e.ranking.clone()));
     view! {
         <section aria-labelledby="ranking-title">
-            <h2 id="ranking-title">{move || i18n.t("results.ranking")}</h2>
+            <h2 id="ranking-title">{i18n.text("results.ranking")}</h2>
             <FigureHelp/>
-            {details.then(|| view! { <p class="muted">{move || i18n.t("results.ranking_help")}</p> })}
+            {details.then(|| view! { <p class="muted">{i18n.text("results.ranking_help")}</p> })}
             <div class="table-scroll">
                 <table class="ranking">
                     <thead><tr>
-                        <th scope="col">{move || i18n.t("results.rank")}</th>
-                        <th scope="col">{move || i18n.t("results.profile")}</th>
-                        <th scope="col">{move || i18n.t("results.fit")}</th>
-                        <th scope="col">{move || i18n.t("results.readiness")}</th>
-                        <th scope="col">{move || i18n.t("results.completeness")}</th>
+                        <th scope="col">{i18n.text("results.rank")}</th>
+                        <th scope="col">{i18n.text("results.profile")}</th>
+                        <th scope="col">{i18n.text("results.fit")}</th>
+                        <th scope="col">{i18n.text("results.readiness")}</th>
+                        <th scope="col">{i18n.text("results.completeness")}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            {details.then(|| view! {
-                <For each=move || ranking.get() key=|p| *p children=move |p| view! { <ProfileDetails profile=p/> }/>
-            })}
+            {details.then(|| move || ranking.get().into_iter().map(|p| view! { <ProfileDetails profile=p/> }).collect_view())}
         </section>
     }
 }
@@ -226,22 +224,22 @@ pub(super) fn PivotChart() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="chart-title">
-            <h2 id="chart-title">{move || i18n.t("results.chart")}</h2>
+            <h2 id="chart-title">{i18n.text("results.chart")}</h2>
             <div class="chart-scroll">
                 <svg class="chart" viewBox=format!("0 0 {} {height}", LABEL_W + BAR_W + 40.0) role="img" aria-labelledby="chart-svg-title chart-svg-desc" data-testid="pivot-chart">
-                    <title id="chart-svg-title">{move || i18n.t("results.chart")}</title>
-                    <desc id="chart-svg-desc">{move || i18n.t("results.chart_desc")}</desc>
+                    <title id="chart-svg-title">{i18n.text("results.chart")}</title>
+                    <desc id="chart-svg-desc">{i18n.text("results.chart_desc")}</desc>
                     {grid}
                     {bars}
                 </svg>
             </div>
             <details class="chart-table">
-                <summary>{move || i18n.t("results.chart_table")}</summary>
+                <summary>{i18n.text("results.chart_table")}</summary>
                 <table>
                     <thead><tr>
-                        <th scope="col">{move || i18n.t("results.pivot")}</th>
-                        <th scope="col">{move || i18n.t("results.pivot_level")}</th>
-                        <th scope="col">{move || i18n.t("results.pivot_source")}</th>
+                        <th scope="col">{i18n.text("results.pivot")}</th>
+                        <th scope="col">{i18n.text("results.pivot_level")}</th>
+                        <th scope="col">{i18n.text("results.pivot_source")}</th>
                     </tr></thead>
                     <tbody>{table_rows}</tbody>
                 </table>
@@ -291,8 +289,8 @@ pub(super) fn Blocks() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="blocks-title">
-            <h2 id="blocks-title">{move || i18n.t("results.blocks")}</h2>
-            <p class="muted">{move || i18n.t("results.blocks_help")}</p>
+            <h2 id="blocks-title">{i18n.text("results.blocks")}</h2>
+            <p class="muted">{i18n.text("results.blocks_help")}</p>
             {content}
         </section>
     }
@@ -334,8 +332,8 @@ pub(super) fn Gaps() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="gaps-title">
-            <h2 id="gaps-title">{move || i18n.t("results.gaps")}</h2>
-            <p class="muted">{move || i18n.t("results.gaps_help")}</p>
+            <h2 id="gaps-title">{i18n.text("results.gaps")}</h2>
+            <p class="muted">{i18n.text("results.gaps_help")}</p>
             {list}
         </section>
     }
@@ -375,8 +373,8 @@ pub(super) fn Recommendations() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="recommend-title">
-            <h2 id="recommend-title">{move || i18n.t("results.recommend")}</h2>
-            <p class="muted">{move || i18n.t("results.recommend_help")}</p>
+            <h2 id="recommend-title">{i18n.text("results.recommend")}</h2>
+            <p class="muted">{i18n.text("results.recommend_help")}</p>
             {list}
         </section>
     }

@@ -130,7 +130,9 @@ pub fn csv_file_name(year: i32, month: u32, day: u32) -> String {
 pub fn official_codes(r: &Referential) -> Vec<String> {
     let mut out = Vec::new();
     for f in &r.fields {
-        let label = f.label.to_uppercase();
+        // The seeds' card labels name the systems in capitals (« Code RNCP », « Fiche(s) ROME de
+        // référence », « Codes des fiches ROME les plus proches »).
+        let label = &f.label;
         let texts: Vec<&str> = f
             .text
             .iter()

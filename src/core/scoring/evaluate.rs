@@ -180,7 +180,7 @@ impl Evaluation {
             })
             .collect();
         // Stable: equal priorities keep document order.
-        gaps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
+        sort_gaps(&mut gaps, |g| g.priority);
         gaps
     }
 
@@ -188,7 +188,7 @@ impl Evaluation {
     /// [`Gap::fit_gain`] first; ties keep the profiles' order, then each profile's gap order).
     pub fn top_gaps(&self, model: &ScoringModel, profiles: &[usize], n: usize) -> Vec<Gap> {
         let mut all: Vec<Gap> = profiles.iter().flat_map(|&p| self.gaps(model, p)).collect();
-        all.sort_by(|a, b| b.fit_gain.total_cmp(&a.fit_gain));
+        sort_gaps(&mut all, |g| g.fit_gain);
         all.truncate(n);
         all
     }
@@ -208,6 +208,12 @@ impl Evaluation {
             })
             .collect()
     }
+}
+
+/// Largest `key` first, stable. One function for both gap orders keeps a single copy of the
+/// sort in the wasm.
+fn sort_gaps(gaps: &mut [Gap], key: fn(&Gap) -> f64) {
+    gaps.sort_by(|a, b| key(b).total_cmp(&key(a)));
 }
 
 /// The running sums of one profile or block.

@@ -143,15 +143,26 @@ fn defining_skills(
     shares: &[f64],
     lifts: &[f64],
 ) -> Vec<DefiningSkill> {
-    let mut candidates: Vec<usize> = (0..lifts.len()).filter(|&p| lifts[p] > 1.0).collect();
-    candidates.sort_by(|&a, &b| {
-        lifts[b]
-            .total_cmp(&lifts[a])
-            .then(shares[b].total_cmp(&shares[a]))
-            .then(a.cmp(&b))
-    });
-    candidates.truncate(DEFINING_SKILLS);
-    candidates
+    // The few best of 28 by selection: no sort to carry in the wasm for it.
+    let better = |a: usize, b: usize| {
+        lifts[a]
+            .total_cmp(&lifts[b])
+            .then(shares[a].total_cmp(&shares[b]))
+            .then(b.cmp(&a))
+            .is_gt()
+    };
+    let mut left: Vec<usize> = (0..lifts.len()).filter(|&p| lifts[p] > 1.0).collect();
+    let mut chosen = Vec::with_capacity(DEFINING_SKILLS);
+    while chosen.len() < DEFINING_SKILLS && !left.is_empty() {
+        let mut best = 0;
+        for k in 1..left.len() {
+            if better(left[k], left[best]) {
+                best = k;
+            }
+        }
+        chosen.push(left.remove(best));
+    }
+    chosen
         .into_iter()
         .map(|p| DefiningSkill {
             pivot: p,
