@@ -135,7 +135,7 @@ pub(super) fn Ranking(#[prop(default = true)] details: bool) -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            {details.then(|| move || ranking.get().into_iter().map(|p| view! { <ProfileDetails profile=p/> }).collect_view())}
+            {details.then_some(move || ranking.get().into_iter().map(|p| view! { <ProfileDetails profile=p/> }).collect_view())}
         </section>
     }
 }
