@@ -17,8 +17,8 @@ use super::results_page::profile_title;
 use super::state::model;
 use crate::core::catalog::catalog;
 use crate::core::cohort::{
-    self, averages, csv, csv_file_name, official_codes, select, Candidate, Cohort, Column,
-    CsvHeader, Direction, Figure, Filter, ProfileHeader, Refusal, Sort,
+    self, averages, csv, csv_file_name, select, Candidate, Cohort, Column, CsvHeader, Direction,
+    Figure, Filter, Refusal, Sort,
 };
 use crate::core::exchange::{check_size, import_dossier, ImportProblem};
 use crate::core::i18n::{percent, tr, tr_with, Lang};
@@ -71,21 +71,6 @@ struct CohortState {
 
 fn pivot_label(index: usize, lang: Lang) -> &'static str {
     catalog().pivot_label(&model().pivot_ids()[index], lang)
-}
-
-/// A profile's title followed by its official codes, for the CSV headers:
-/// `Animateur e-commerce (RNCP 19357, ROME M1707, …)`.
-fn title_with_codes(profile: usize) -> String {
-    let title = profile_title(profile);
-    let codes = catalog()
-        .referential(&model().profiles()[profile].id)
-        .map(official_codes)
-        .unwrap_or_default();
-    if codes.is_empty() {
-        title
-    } else {
-        format!("{title} ({})", codes.join(", "))
-    }
 }
 
 fn now_ms() -> f64 {
@@ -394,39 +379,7 @@ fn CohortViews(state: CohortState) -> impl IntoView {
 
     let export = move |_| {
         let lang = i18n.lang.get_untracked();
-        let header = CsvHeader {
-            candidate: tr(lang, "cohort.csv_candidate").to_owned(),
-            file: tr(lang, "cohort.csv_file").to_owned(),
-            profiles: (0..nprof)
-                .map(|p| {
-                    let title = title_with_codes(p);
-                    let profile = [("profile", title.as_str())];
-                    ProfileHeader {
-                        fit: tr_with(lang, "cohort.csv_fit", &profile),
-                        readiness: tr_with(lang, "cohort.csv_readiness", &profile),
-                        completeness: tr_with(lang, "cohort.csv_completeness", &profile),
-                        blocks: model().profiles()[p]
-                            .blocks
-                            .iter()
-                            .map(|b| {
-                                let args = [("profile", title.as_str()), ("block", b.id.as_str())];
-                                (
-                                    tr_with(lang, "cohort.csv_block", &args),
-                                    tr_with(lang, "cohort.csv_block_ready", &args),
-                                )
-                            })
-                            .collect(),
-                    }
-                })
-                .collect(),
-            pivots: (0..npiv)
-                .map(|p| tr_with(lang, "cohort.csv_level", &[("pivot", pivot_label(p, lang))]))
-                .collect(),
-            yes_no: (
-                tr(lang, "cohort.csv_yes").to_owned(),
-                tr(lang, "cohort.csv_no").to_owned(),
-            ),
-        };
+        let header = CsvHeader::localized(lang);
         let text = visible.with_untracked(|v| csv(&header, v, lang));
         let _ = download(&csv_name_today(), cohort::CSV_MIME, &text);
     };

@@ -16,9 +16,11 @@
 //! those shown, in the order shown; the averages row is not exported.
 
 use super::Candidate;
-use crate::core::i18n::Lang;
+use crate::core::catalog::catalog;
+use crate::core::i18n::{tr, tr_with, Lang};
 use crate::core::model::Referential;
 use crate::core::numbers::percent_number;
+use crate::core::scoring::ScoringModel;
 use std::borrow::Borrow;
 
 /// The byte order mark that starts the CSV file (spreadsheets then read it as UTF-8).
@@ -76,6 +78,71 @@ pub struct CsvHeader {
     pub pivots: Vec<String>,
     /// What a ready and a not-ready block read in the UI language.
     pub yes_no: (String, String),
+}
+
+impl CsvHeader {
+    /// The headers of the bundled catalog in `lang` (locale keys `cohort.csv_*`): each profile
+    /// named by its title and official codes, each block by its code.
+    pub fn localized(lang: Lang) -> CsvHeader {
+        let model = ScoringModel::bundled();
+        CsvHeader {
+            candidate: tr(lang, "cohort.csv_candidate").to_owned(),
+            file: tr(lang, "cohort.csv_file").to_owned(),
+            profiles: model
+                .profiles()
+                .iter()
+                .map(|p| {
+                    let title = catalog()
+                        .referential(&p.id)
+                        .map(title_with_codes)
+                        .unwrap_or_else(|| p.id.clone());
+                    let profile = [("profile", title.as_str())];
+                    ProfileHeader {
+                        fit: tr_with(lang, "cohort.csv_fit", &profile),
+                        readiness: tr_with(lang, "cohort.csv_readiness", &profile),
+                        completeness: tr_with(lang, "cohort.csv_completeness", &profile),
+                        blocks: p
+                            .blocks
+                            .iter()
+                            .map(|b| {
+                                let args = [("profile", title.as_str()), ("block", b.id.as_str())];
+                                (
+                                    tr_with(lang, "cohort.csv_block", &args),
+                                    tr_with(lang, "cohort.csv_block_ready", &args),
+                                )
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+            pivots: model
+                .pivot_ids()
+                .iter()
+                .map(|id| {
+                    tr_with(
+                        lang,
+                        "cohort.csv_level",
+                        &[("pivot", catalog().pivot_label(id, lang))],
+                    )
+                })
+                .collect(),
+            yes_no: (
+                tr(lang, "cohort.csv_yes").to_owned(),
+                tr(lang, "cohort.csv_no").to_owned(),
+            ),
+        }
+    }
+}
+
+/// A referential's title followed by its official codes: `Animateur e-commerce (RNCP 19357,
+/// ROME M1707, …)`, the title alone when its seed gives none.
+fn title_with_codes(r: &Referential) -> String {
+    let codes = official_codes(r);
+    if codes.is_empty() {
+        r.title.clone()
+    } else {
+        format!("{} ({})", r.title, codes.join(", "))
+    }
 }
 
 /// The CSV file (see the module rules): header, then one record per candidate in the given order.
@@ -301,5 +368,34 @@ mod tests {
         assert!(codes("chef-projet-ecommerce").is_empty());
         assert!(codes("charge-developpement-commercial").is_empty());
         assert!(is_rome("E1103") && !is_rome("E110") && !is_rome("e1103") && !is_rome("19357"));
+    }
+
+    #[test]
+    fn localized_headers_name_profiles_with_their_codes_and_blocks_with_theirs() {
+        let h = CsvHeader::localized(Lang::Fr);
+        assert_eq!(
+            (h.candidate.as_str(), h.file.as_str()),
+            ("Candidat", "Fichier")
+        );
+        assert_eq!(h.profiles.len(), 5);
+        assert_eq!(h.profiles[0].fit, "Vendeur Web — correspondance (%)");
+        assert_eq!(
+            h.profiles[1].readiness,
+            "Chargé(e) du e-commerce (ROME E1103) — part des attendus atteints (%)"
+        );
+        let an = &h.profiles[4];
+        assert_eq!(an.blocks.len(), 5);
+        assert_eq!(
+            an.blocks[2].1,
+            "Animateur e-commerce (RNCP 19357, ROME M1707, ROME M1706, ROME E1101, ROME E1104, ROME D1401) — BC03 — bloc prêt"
+        );
+        assert_eq!(h.profiles[3].blocks.len(), 3);
+        assert!(h.profiles[..3].iter().all(|p| p.blocks.is_empty()));
+        assert_eq!(h.pivots.len(), 28);
+        assert_eq!(h.pivots[0], "Veille — niveau");
+        assert_eq!(h.yes_no, ("oui".to_owned(), "non".to_owned()));
+        let en = CsvHeader::localized(Lang::En);
+        assert_eq!(en.profiles[0].fit, "Vendeur Web — match (%)");
+        assert_eq!(en.yes_no, ("yes".to_owned(), "no".to_owned()));
     }
 }

@@ -29,6 +29,8 @@ mod recommend;
 mod tests_by_hand;
 #[cfg(test)]
 mod tests_properties;
+#[cfg(test)]
+mod tests_tiny;
 
 pub use evaluate::{
     BlockResult, Evaluation, Gap, ItemResult, ItemRow, ItemStatus, PivotLevel, PivotSource,
