@@ -1,7 +1,8 @@
 //! One profession's detail on the results page (SPEC §5): its three figures, its defining skills
 //! with the candidate's standing (held / close / missing, thresholds in
 //! `core::scoring::identity`), and every rated item with its level, target, origin and weight in
-//! the fit — rendered only when opened (a profile can hold 139 items).
+//! the fit — all rendered only when opened (a profile can hold 139 items, and five closed details
+//! cost the results page nothing).
 
 use super::i18n::use_i18n;
 use super::results_page::{describe_item, profile_title, results};
@@ -67,29 +68,27 @@ pub(super) fn ProfileDetails(profile: usize) -> impl IntoView {
     };
     let rows = move || {
         let lang = i18n.lang.get();
-        open.get().then(|| {
-            evaluation.with(|e| {
-                e.rows(model(), profile)
-                    .map(|row| {
-                        let (_, code, label) = describe_item(row.full_id);
-                        let status = status_view(e, row.item);
-                        let origin = match &status {
-                            ItemStatusView::Answered(_) => i18n.t("results.origin_answered").to_owned(),
-                            ItemStatusView::Estimated { .. } => i18n.tw("results.origin_estimated", &[("from", &status.sources(i18n))]),
-                            ItemStatusView::Unknown => i18n.t("results.origin_unknown").to_owned(),
-                        };
-                        view! {
-                            <tr class=status.css() data-testid="detail-item" data-item=row.full_id.to_owned()>
-                                <th scope="row"><span class="code">{code}</span>" "<span lang="fr">{label}</span></th>
-                                <td>{row.level}</td>
-                                <td>{row.target}</td>
-                                <td>{origin}</td>
-                                <td>{percent_one_decimal(lang, row.fit_weight_share)}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()
-            })
+        evaluation.with(|e| {
+            e.rows(model(), profile)
+                .map(|row| {
+                    let (_, code, label) = describe_item(row.full_id);
+                    let status = status_view(e, row.item);
+                    let origin = match &status {
+                        ItemStatusView::Answered(_) => i18n.t("results.origin_answered").to_owned(),
+                        ItemStatusView::Estimated { .. } => i18n.tw("results.origin_estimated", &[("from", &status.sources(i18n))]),
+                        ItemStatusView::Unknown => i18n.t("results.origin_unknown").to_owned(),
+                    };
+                    view! {
+                        <tr class=status.css() data-testid="detail-item" data-item=row.full_id.to_owned()>
+                            <th scope="row"><span class="code">{code}</span>" "<span lang="fr">{label}</span></th>
+                            <td>{row.level}</td>
+                            <td>{row.target}</td>
+                            <td>{origin}</td>
+                            <td>{percent_one_decimal(lang, row.fit_weight_share)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
         })
     };
     let heading = format!("detail-{id}");
@@ -101,33 +100,35 @@ pub(super) fn ProfileDetails(profile: usize) -> impl IntoView {
                 set_open.set(open_now);
             }>
             <summary>{move || i18n.tw("results.details", &[("n", &count), ("title", &title)])}</summary>
-            <p data-testid="detail-figures">{figures}</p>
-            <h3 id=heading.clone()>{i18n.text("results.defining")}</h3>
-            <p class="muted">{i18n.text("results.defining_help")}</p>
-            <div class="table-scroll">
-                <table class="defining-skills" aria-labelledby=heading>
-                    <thead><tr>
-                        <th scope="col">{i18n.text("results.pivot")}</th>
-                        <th scope="col">{i18n.text("results.level")}</th>
-                        <th scope="col">{i18n.text("results.expected")}</th>
-                        <th scope="col">{i18n.text("results.standing")}</th>
-                    </tr></thead>
-                    <tbody>{skills}</tbody>
-                </table>
-            </div>
-            <h3>{i18n.text("results.items_title")}</h3>
-            <div class="table-scroll">
-                <table>
-                    <thead><tr>
-                        <th scope="col">{i18n.text("results.item")}</th>
-                        <th scope="col">{i18n.text("results.level")}</th>
-                        <th scope="col">{i18n.text("results.target")}</th>
-                        <th scope="col">{i18n.text("results.origin")}</th>
-                        <th scope="col">{i18n.text("results.fit_weight")}</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            {move || open.get().then(|| view! {
+                <p data-testid="detail-figures">{figures}</p>
+                <h3 id=heading.clone()>{i18n.text("results.defining")}</h3>
+                <p class="muted">{i18n.text("results.defining_help")}</p>
+                <div class="table-scroll">
+                    <table class="defining-skills" aria-labelledby=heading.clone()>
+                        <thead><tr>
+                            <th scope="col">{i18n.text("results.pivot")}</th>
+                            <th scope="col">{i18n.text("results.level")}</th>
+                            <th scope="col">{i18n.text("results.expected")}</th>
+                            <th scope="col">{i18n.text("results.standing")}</th>
+                        </tr></thead>
+                        <tbody>{skills}</tbody>
+                    </table>
+                </div>
+                <h3>{i18n.text("results.items_title")}</h3>
+                <div class="table-scroll">
+                    <table>
+                        <thead><tr>
+                            <th scope="col">{i18n.text("results.item")}</th>
+                            <th scope="col">{i18n.text("results.level")}</th>
+                            <th scope="col">{i18n.text("results.target")}</th>
+                            <th scope="col">{i18n.text("results.origin")}</th>
+                            <th scope="col">{i18n.text("results.fit_weight")}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            })}
         </details>
     }
 }
