@@ -35,3 +35,31 @@ impl Answers {
 pub fn full_id(referential: &str, item: &str) -> String {
     format!("{referential}/{item}")
 }
+
+/// `(referential, item)` of a full item id, the inverse of [`full_id`]: split at the first `/`
+/// (referential ids have none; item ids may not either, but the split never looks further).
+/// None when there is no `/` or a side is empty.
+pub fn split_full_id(full: &str) -> Option<(&str, &str)> {
+    full.split_once('/')
+        .filter(|(r, i)| !r.is_empty() && !i.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_ids_split_back_into_their_parts() {
+        for (r, i) in [
+            ("charge-developpement-commercial", "C2.1.4.1"),
+            ("chef-projet-ecommerce", "COM.S1"),
+            ("charge-ecommerce", "DC.34093"),
+        ] {
+            assert_eq!(split_full_id(&full_id(r, i)), Some((r, i)));
+        }
+        assert_eq!(split_full_id("vendeur-web"), None);
+        assert_eq!(split_full_id("/A.7"), None);
+        assert_eq!(split_full_id("vendeur-web/"), None);
+        assert_eq!(split_full_id("a/b/c"), Some(("a", "b/c")));
+    }
+}

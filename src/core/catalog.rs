@@ -1,7 +1,9 @@
 //! The bundled referentials and pivot skills, compiled into the binary and parsed once.
 
+use super::answers::split_full_id;
 use super::compact::decode;
-use super::model::{PivotSet, Referential};
+use super::i18n::Lang;
+use super::model::{Item, PivotSet, Referential};
 use std::sync::OnceLock;
 
 /// `(file name, JSON text)` of every bundled referential, in the order the app presents them.
@@ -52,6 +54,21 @@ impl Catalog {
 
     pub fn referential(&self, id: &str) -> Option<&Referential> {
         self.referentials.iter().find(|r| r.id == id)
+    }
+
+    /// The referential and the item a full item id (`<referential>/<item>`) names.
+    pub fn item(&self, full_id: &str) -> Option<(&Referential, &Item)> {
+        let (rid, iid) = split_full_id(full_id)?;
+        let r = self.referential(rid)?;
+        Some((r, r.item(iid)?))
+    }
+
+    /// A pivot skill's label in `lang`; the id itself for an unknown pivot.
+    pub fn pivot_label<'a>(&'a self, id: &'a str, lang: Lang) -> &'a str {
+        self.pivots
+            .skill(id)
+            .map(|s| s.label.get(lang))
+            .unwrap_or(id)
     }
 }
 
@@ -114,5 +131,50 @@ mod tests {
         assert!(Catalog::from_compact(&longer).is_err());
         // A huge length must be refused before anything is allocated for it.
         assert!(Catalog::from_compact(&[0xff, 0xff, 0xff, 0xff, 0x0f]).is_err());
+    }
+
+    #[test]
+    fn items_and_pivot_labels_by_id() {
+        let c = catalog();
+        let (r, item) = c.item("charge-developpement-commercial/C2.1.3").unwrap();
+        assert_eq!(
+            (r.id.as_str(), item.id.as_str()),
+            ("charge-developpement-commercial", "C2.1.3")
+        );
+        assert!(c.item("charge-developpement-commercial/C9.9.9").is_none());
+        assert!(c.item("nowhere/C2.1.3").is_none());
+        assert!(c.item("C2.1.3").is_none());
+        assert_eq!(c.pivot_label("referencement", Lang::Fr), "Référencement");
+        assert_eq!(
+            c.pivot_label("gestion-projet", Lang::En),
+            "Project management"
+        );
+        assert_eq!(c.pivot_label("no-such-pivot", Lang::Fr), "no-such-pivot");
+    }
+
+    #[test]
+    fn groups_know_their_rated_items() {
+        for r in &catalog().referentials {
+            // The groups' rated items, in order, are the referential's.
+            let from_groups: Vec<&str> = r
+                .groups
+                .iter()
+                .flat_map(|g| g.rated_items())
+                .map(|i| i.id.as_str())
+                .collect();
+            let all: Vec<&str> = r.rated_items().iter().map(|i| i.item.id.as_str()).collect();
+            assert_eq!(from_groups, all, "{}", r.id);
+            for g in r.all_groups() {
+                assert_eq!(g.has_rated(), !g.rated_items().is_empty(), "{}", g.id);
+            }
+        }
+        // 003 nests its competences in activities under each block; 001's RT group has RT17,
+        // shown but not rated.
+        let cdc = catalog()
+            .referential("charge-developpement-commercial")
+            .unwrap();
+        assert!(cdc.groups[0].items.is_empty() && cdc.groups[0].has_rated());
+        let rt = &catalog().referential("charge-ecommerce").unwrap().groups[5];
+        assert_eq!((rt.items.len(), rt.rated_items().len()), (17, 16));
     }
 }

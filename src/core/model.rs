@@ -161,6 +161,22 @@ pub struct Group {
     pub groups: Vec<Group>,
 }
 
+impl Group {
+    /// Whether the group or one of its sub-groups holds a rated item.
+    pub fn has_rated(&self) -> bool {
+        self.items.iter().any(|i| i.rated) || self.groups.iter().any(Group::has_rated)
+    }
+
+    /// The rated items of the group and its sub-groups, in document order.
+    pub fn rated_items(&self) -> Vec<&Item> {
+        let mut out: Vec<&Item> = self.items.iter().filter(|i| i.rated).collect();
+        for g in &self.groups {
+            out.extend(g.rated_items());
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Referential {

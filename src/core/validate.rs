@@ -199,6 +199,8 @@ pub fn check_referential(file: &str, r: &Referential, pivot_ids: &HashSet<&str>)
         let (target, weight) = match it.kind {
             ItemKind::Ecf => (it.levels.first().map(|l| l.level), 1.0),
             ItemKind::Knowledge => (it.target.filter(|t| (1..=4).contains(t)).or(Some(0)), 0.5),
+            // SPEC §5: transversal resources are qualities rather than activities.
+            ItemKind::Resource => (Some(3), 0.25),
             _ => (Some(3), 1.0),
         };
         match it.target {
@@ -227,6 +229,17 @@ pub fn check_referential(file: &str, r: &Referential, pivot_ids: &HashSet<&str>)
                 e(format!("pivot skill {p} listed twice"));
             }
         }
+        // Crosswalk rule (data/FORMAT.md): an activity's main action is a trade skill; the
+        // savoir-être pivots lead only the transversal resources, which are qualities.
+        if it.kind != ItemKind::Resource {
+            if let Some(main) = it.pivots.first() {
+                if SAVOIR_ETRE.contains(&main.as_str()) {
+                    e(format!(
+                        "main pivot {main} is a savoir-être; only a transversal resource may lead with one"
+                    ));
+                }
+            }
+        }
         if !r.blocks.is_empty() {
             match iref.block {
                 Some(b) => {
@@ -239,6 +252,37 @@ pub fn check_referential(file: &str, r: &Referential, pivot_ids: &HashSet<&str>)
     for b in &r.blocks {
         if !block_use.contains(b.id.as_str()) {
             errors.push(format!("{file}: {}: block without any rated item", b.id));
+        }
+    }
+    errors.extend(check_same_text_same_links(file, r));
+    errors
+}
+
+/// The savoir-être family of SPEC §3 (the last four pivot ids).
+pub const SAVOIR_ETRE: [&str; 4] = [
+    "analyse-synthese",
+    "autonomie-rigueur",
+    "relationnel-equipe",
+    "adaptabilite-innovation",
+];
+
+/// Crosswalk rule (data/FORMAT.md): a text repeated in a referential (002 repeats some savoirs
+/// in several domains) carries the same pivot links wherever it appears.
+fn check_same_text_same_links(file: &str, r: &Referential) -> Vec<String> {
+    let mut first: std::collections::HashMap<String, (&str, &[String])> = Default::default();
+    let mut errors = Vec::new();
+    for iref in r.rated_items() {
+        let it = iref.item;
+        let text = fold_whitespace(&it.text);
+        match first.get(&text) {
+            Some((id, pivots)) if *pivots != it.pivots.as_slice() => errors.push(format!(
+                "{file}: {}: same text as {id} but other pivot links ({:?} vs {:?})",
+                it.id, it.pivots, pivots
+            )),
+            Some(_) => {}
+            None => {
+                first.insert(text, (&it.id, &it.pivots));
+            }
         }
     }
     errors

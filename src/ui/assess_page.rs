@@ -95,33 +95,20 @@ fn AssessReferential(r: &'static Referential) -> impl IntoView {
                 <super::results_page::LiveScore referential=r.id.clone()/>
                 <a class="button" href=Route::Results.to_hash()>{move || i18n.t("quick.see_results")}</a>
             </div>
-            {r.groups.iter().filter(|g| has_rated(g)).map(|g| view! { <AssessGroup r=r g=g depth=2/> }).collect_view()}
+            {r.groups.iter().filter(|g| g.has_rated()).map(|g| view! { <AssessGroup r=r g=g depth=2/> }).collect_view()}
         </article>
     }
-}
-
-fn has_rated(g: &Group) -> bool {
-    g.items.iter().any(|i| i.rated) || g.groups.iter().any(has_rated)
-}
-
-fn rated_ids(r: &Referential, g: &Group) -> Vec<String> {
-    let mut out: Vec<String> = g
-        .items
-        .iter()
-        .filter(|i| i.rated)
-        .map(|i| full_id(&r.id, &i.id))
-        .collect();
-    for s in &g.groups {
-        out.extend(rated_ids(r, s));
-    }
-    out
 }
 
 #[component]
 fn AssessGroup(r: &'static Referential, g: &'static Group, depth: u8) -> AnyView {
     let i18n = use_i18n();
     let state = use_app_state();
-    let ids = rated_ids(r, g);
+    let ids: Vec<String> = g
+        .rated_items()
+        .iter()
+        .map(|i| full_id(&r.id, &i.id))
+        .collect();
     let total = ids.len();
     let ids_for_count = ids.clone();
     let done = Memo::new(move |_| answered_count(state, &ids_for_count));
@@ -184,7 +171,7 @@ fn AssessGroup(r: &'static Referential, g: &'static Group, depth: u8) -> AnyView
             {(!g.items.is_empty()).then(|| view! {
                 <ul class="items">{g.items.iter().filter(|i| i.rated).map(|it| view! { <AssessItem r=r item=it/> }).collect_view()}</ul>
             })}
-            {g.groups.iter().filter(|s| has_rated(s)).map(|s| view! { <AssessGroup r=r g=s depth=depth + 1/> }).collect_view()}
+            {g.groups.iter().filter(|s| s.has_rated()).map(|s| view! { <AssessGroup r=r g=s depth=depth + 1/> }).collect_view()}
         </section>
     }
     .into_any()

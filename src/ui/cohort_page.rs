@@ -1,5 +1,5 @@
 //! The trainer's cohort view (issue 4, item 4): many exported dossiers loaded at once (file
-//! picker with `multiple`, or drag and drop), a table candidates × profiles (score and
+//! picker with `multiple`, or drag and drop), a table candidates × profiles (fit, readiness and
 //! completeness, sortable, filterable, group averages, removable rows), a heatmap candidates ×
 //! pivot skills, and the table as a CSV file. Everything stays in this page's memory.
 //!
@@ -17,11 +17,12 @@ use super::results_page::profile_title;
 use super::state::model;
 use crate::core::catalog::catalog;
 use crate::core::cohort::{
-    self, averages, csv, csv_file_name, one_decimal, select, Candidate, Cohort, Column, CsvHeader,
-    Direction, Filter, Refusal, Sort,
+    self, averages, csv, csv_file_name, select, Candidate, Cohort, Column, CsvHeader, Direction,
+    Figure, Filter, Refusal, Sort,
 };
 use crate::core::exchange::{check_size, import_dossier, ImportProblem};
 use crate::core::i18n::{percent, tr, tr_with, Lang};
+use crate::core::numbers::one_decimal;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -68,13 +69,8 @@ struct CohortState {
     report: RwSignal<Option<LoadReport>>,
 }
 
-fn pivot_label(index: usize, lang: Lang) -> String {
-    let id = &model().pivot_ids()[index];
-    catalog()
-        .pivots
-        .skill(id)
-        .map(|s| s.label.get(lang).to_owned())
-        .unwrap_or_else(|| id.clone())
+fn pivot_label(index: usize, lang: Lang) -> &'static str {
+    catalog().pivot_label(&model().pivot_ids()[index], lang)
 }
 
 fn now_ms() -> f64 {
@@ -295,24 +291,24 @@ pub fn CohortPage() -> impl IntoView {
 
     view! {
         <section class="cohort" data-testid="cohort">
-            <h1 tabindex="-1">{move || i18n.t("cohort.title")}</h1>
-            <p class="lead">{move || i18n.t("cohort.intro")}</p>
-            <p class="privacy">{move || i18n.t("cohort.privacy")}</p>
+            <h1 tabindex="-1">{i18n.text("cohort.title")}</h1>
+            <p class="lead">{i18n.text("cohort.intro")}</p>
+            <p class="privacy">{i18n.text("cohort.privacy")}</p>
             <div class=move || if dragging.get() { "cohort-drop dragging" } else { "cohort-drop" }
                 data-testid="cohort-drop"
                 on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); set_dragging.set(true); }
                 on:dragleave=move |_| set_dragging.set(false)
                 on:drop=on_drop>
-                <label for="cohort-files">{move || i18n.t("cohort.files_label")}</label>
+                <label for="cohort-files">{i18n.text("cohort.files_label")}</label>
                 <input id="cohort-files" type="file" multiple accept=".json,application/json"
                     data-testid="cohort-files" aria-describedby="cohort-drop-help" on:change=on_pick/>
-                <p class="muted" id="cohort-drop-help">{move || i18n.t("cohort.drop_help")}</p>
+                <p class="muted" id="cohort-drop-help">{i18n.text("cohort.drop_help")}</p>
             </div>
             {progress}
             <p role="status" class="cohort-report" data-testid="cohort-report">{report}</p>
             <Rejections state=state/>
             <Show when=move || !state.cohort.with(Cohort::is_empty)
-                fallback=move || view! { <p class="notice notice-info" data-testid="cohort-empty">{move || i18n.t("cohort.empty")}</p> }>
+                fallback=move || view! { <p class="notice notice-info" data-testid="cohort-empty">{i18n.text("cohort.empty")}</p> }>
                 <CohortViews state=state/>
             </Show>
         </section>
@@ -352,7 +348,7 @@ fn Rejections(state: CohortState) -> impl IntoView {
             <section class="notice notice-error cohort-rejected" aria-labelledby="cohort-rejected-title" data-testid="cohort-errors">
                 <h2 id="cohort-rejected-title">{move || i18n.tw("cohort.refused_title", &[("n", &state.rejected.with(Vec::len).to_string())])}</h2>
                 <ul class="cohort-error-list">{list}</ul>
-                <p><button type="button" class="secondary" on:click=move |_| state.rejected.set(Vec::new())>{move || i18n.t("cohort.dismiss")}</button></p>
+                <p><button type="button" class="secondary" on:click=move |_| state.rejected.set(Vec::new())>{i18n.text("cohort.dismiss")}</button></p>
             </section>
         </Show>
     }
@@ -372,7 +368,7 @@ fn CohortViews(state: CohortState) -> impl IntoView {
 
     let filter = Memo::new(move |_| Filter {
         name: name_query.get(),
-        min_score: min_value.get().map(|v| (min_profile.get(), v / 100.0)),
+        min_fit: min_value.get().map(|v| (min_profile.get(), v / 100.0)),
     });
     let visible: Memo<Vec<Arc<Candidate>>> = Memo::new(move |_| {
         let (f, s) = (filter.get(), sort.get());
@@ -383,28 +379,7 @@ fn CohortViews(state: CohortState) -> impl IntoView {
 
     let export = move |_| {
         let lang = i18n.lang.get_untracked();
-        let header = CsvHeader {
-            candidate: tr(lang, "cohort.csv_candidate").to_owned(),
-            file: tr(lang, "cohort.csv_file").to_owned(),
-            profiles: (0..nprof)
-                .map(|p| {
-                    let title = profile_title(p);
-                    (
-                        tr_with(lang, "cohort.csv_score", &[("profile", &title)]),
-                        tr_with(lang, "cohort.csv_completeness", &[("profile", &title)]),
-                    )
-                })
-                .collect(),
-            pivots: (0..npiv)
-                .map(|p| {
-                    tr_with(
-                        lang,
-                        "cohort.csv_level",
-                        &[("pivot", &pivot_label(p, lang))],
-                    )
-                })
-                .collect(),
-        };
+        let header = CsvHeader::localized(lang);
         let text = visible.with_untracked(|v| csv(&header, v, lang));
         let _ = download(&csv_name_today(), cohort::CSV_MIME, &text);
     };
@@ -479,21 +454,21 @@ fn CohortViews(state: CohortState) -> impl IntoView {
             })
         }}
         <fieldset class="cohort-filters">
-            <legend>{move || i18n.t("cohort.filters")}</legend>
+            <legend>{i18n.text("cohort.filters")}</legend>
             <div class="cohort-field">
-                <label for="cohort-filter-name">{move || i18n.t("cohort.filter_name")}</label>
+                <label for="cohort-filter-name">{i18n.text("cohort.filter_name")}</label>
                 <input id="cohort-filter-name" type="search" autocomplete="off" data-testid="cohort-filter-name"
                     prop:value=move || name_query.get() on:input=move |ev| name_query.set(event_target_value(&ev))/>
             </div>
             <div class="cohort-field">
-                <label for="cohort-filter-profile">{move || i18n.t("cohort.filter_profile")}</label>
+                <label for="cohort-filter-profile">{i18n.text("cohort.filter_profile")}</label>
                 <select id="cohort-filter-profile" data-testid="cohort-filter-profile"
                     on:change=move |ev| min_profile.set(event_target_value(&ev).parse().unwrap_or(0))>
                     {profile_options}
                 </select>
             </div>
             <div class="cohort-field">
-                <label for="cohort-filter-min">{move || i18n.t("cohort.filter_min")}</label>
+                <label for="cohort-filter-min">{i18n.text("cohort.filter_min")}</label>
                 <input id="cohort-filter-min" type="number" min="0" max="100" step="1" inputmode="decimal"
                     data-testid="cohort-filter-min"
                     on:input=move |ev| {
@@ -506,13 +481,13 @@ fn CohortViews(state: CohortState) -> impl IntoView {
             {move || i18n.tw("cohort.shown", &[("shown", &visible.with(Vec::len).to_string()), ("total", &total().to_string())])}
         </p>
         <div class="actions">
-            <button type="button" class="primary" data-testid="cohort-csv" on:click=export>{move || i18n.t("cohort.export_csv")}</button>
+            <button type="button" class="primary" data-testid="cohort-csv" on:click=export>{i18n.text("cohort.export_csv")}</button>
             <Show when=move || sort.get() != Sort::default()>
-                <button type="button" class="secondary" data-testid="cohort-reset-sort" on:click=move |_| sort.set(Sort::default())>{move || i18n.t("cohort.reset_sort")}</button>
+                <button type="button" class="secondary" data-testid="cohort-reset-sort" on:click=move |_| sort.set(Sort::default())>{i18n.text("cohort.reset_sort")}</button>
             </Show>
-            <button type="button" class="secondary" data-testid="cohort-clear" on:click=move |_| set_confirming.set(true)>{move || i18n.t("cohort.clear")}</button>
+            <button type="button" class="secondary" data-testid="cohort-clear" on:click=move |_| set_confirming.set(true)>{i18n.text("cohort.clear")}</button>
         </div>
-        <p class="muted cohort-csv-help">{move || i18n.t("cohort.csv_help")}</p>
+        <p class="muted cohort-csv-help">{i18n.text("cohort.csv_help")}</p>
         <Show when=move || confirming.get()>
             <div class="confirm" role="alert">
                 <p>{move || i18n.tw("cohort.confirm_clear", &[("n", &total().to_string())])}</p>
@@ -521,8 +496,8 @@ fn CohortViews(state: CohortState) -> impl IntoView {
                         set_confirming.set(false);
                         state.cohort.update(Cohort::clear);
                         super::router::focus_after_render(None);
-                    }>{move || i18n.t("cohort.confirm_yes")}</button>
-                    <button type="button" class="secondary" on:click=move |_| set_confirming.set(false)>{move || i18n.t("dossier.cancel")}</button>
+                    }>{i18n.text("cohort.confirm_yes")}</button>
+                    <button type="button" class="secondary" on:click=move |_| set_confirming.set(false)>{i18n.text("dossier.cancel")}</button>
                 </p>
             </div>
         </Show>
@@ -563,24 +538,27 @@ fn SortButton(
     }
 }
 
-fn score_cell(lang: Lang, id: &str, score: f64, testid: &'static str) -> impl IntoView {
-    // The bar under the figure is a background (decoration): one element per cell.
-    let bar = format!("--bar: {:.3}", score.clamp(0.0, 1.0));
+/// The three figures of one profile for a candidate or the average: fit (with its bar),
+/// readiness and completeness. `average` switches the test ids to the average row's.
+fn figure_cells(lang: Lang, id: &str, f: Figure, average: bool) -> impl IntoView {
+    let (fit_id, readiness_id, completeness_id) = if average {
+        (
+            "cohort-average-score",
+            "cohort-average-readiness",
+            "cohort-average-completeness",
+        )
+    } else {
+        ("cohort-score", "cohort-readiness", "cohort-completeness")
+    };
+    // The bar under the fit is a background (decoration): one element per cell.
+    let bar = format!("--bar: {:.3}", f.fit.clamp(0.0, 1.0));
     view! {
-        <td class="cohort-num cohort-score" data-testid=testid data-referential=id.to_owned()
-            data-score=ratio_attr(score) style=bar>{percent(lang, score)}</td>
-    }
-}
-
-fn completeness_cell(
-    lang: Lang,
-    id: &str,
-    completeness: f64,
-    testid: &'static str,
-) -> impl IntoView {
-    view! {
-        <td class="cohort-num cohort-completeness" data-testid=testid data-referential=id.to_owned()
-            data-completeness=ratio_attr(completeness)>{percent(lang, completeness)}</td>
+        <td class="cohort-num cohort-score" data-testid=fit_id data-referential=id.to_owned()
+            data-score=ratio_attr(f.fit) style=bar>{percent(lang, f.fit)}</td>
+        <td class="cohort-num cohort-readiness" data-testid=readiness_id data-referential=id.to_owned()
+            data-readiness=ratio_attr(f.readiness)>{percent(lang, f.readiness)}</td>
+        <td class="cohort-num cohort-completeness" data-testid=completeness_id data-referential=id.to_owned()
+            data-completeness=ratio_attr(f.completeness)>{percent(lang, f.completeness)}</td>
     }
 }
 
@@ -595,19 +573,23 @@ fn ProfileTable(
     let nprof = model().profiles().len();
     let ids: Vec<String> = model().profiles().iter().map(|p| p.id.clone()).collect();
     let cols = (0..nprof)
-        .map(|_| view! { <colgroup span="2"></colgroup> })
+        .map(|_| view! { <colgroup span="3"></colgroup> })
         .collect_view();
     let group_heads = (0..nprof)
-        .map(|p| view! { <th scope="colgroup" colspan="2" lang="fr" class="cohort-profile-head">{profile_title(p)}</th> })
+        .map(|p| view! { <th scope="colgroup" colspan="3" lang="fr" class="cohort-profile-head">{profile_title(p)}</th> })
         .collect_view();
     let sub_heads = (0..nprof)
         .map(|p| {
             let title = profile_title(p);
             let id = ids[p].clone();
             view! {
-                <th scope="col" aria-sort=move || aria_sort(sort.get(), Column::Score(p))>
-                    <SortButton sort=sort column=Column::Score(p) data_sort="score" referential=id.clone()
-                        label=Signal::derive(move || i18n.t("cohort.score").to_owned()) hidden=format!(" — {title}")/>
+                <th scope="col" aria-sort=move || aria_sort(sort.get(), Column::Fit(p))>
+                    <SortButton sort=sort column=Column::Fit(p) data_sort="score" referential=id.clone()
+                        label=Signal::derive(move || i18n.t("cohort.fit").to_owned()) hidden=format!(" — {title}")/>
+                </th>
+                <th scope="col" aria-sort=move || aria_sort(sort.get(), Column::Readiness(p))>
+                    <SortButton sort=sort column=Column::Readiness(p) data_sort="readiness" referential=id.clone()
+                        label=Signal::derive(move || i18n.t("cohort.readiness").to_owned()) hidden=format!(" — {}", profile_title(p))/>
                 </th>
                 <th scope="col" aria-sort=move || aria_sort(sort.get(), Column::Completeness(p))>
                     <SortButton sort=sort column=Column::Completeness(p) data_sort="completeness" referential=id
@@ -624,12 +606,7 @@ fn ProfileTable(
                 .profiles
                 .iter()
                 .zip(&ids)
-                .map(|(f, id)| {
-                    view! {
-                        {score_cell(lang, id, f.score, "cohort-average-score")}
-                        {completeness_cell(lang, id, f.completeness, "cohort-average-completeness")}
-                    }
-                })
+                .map(|(f, id)| figure_cells(lang, id, *f, true))
                 .collect_view();
             view! {
                 <tr class="cohort-average" data-testid="cohort-average" data-count=a.count>
@@ -642,10 +619,10 @@ fn ProfileTable(
     };
     view! {
         <section class="cohort-section" aria-labelledby="cohort-table-title">
-            <h2 id="cohort-table-title" tabindex="-1">{move || i18n.t("cohort.table_title")}</h2>
+            <h2 id="cohort-table-title" tabindex="-1">{i18n.text("cohort.table_title")}</h2>
             <div class="table-scroll cohort-scroll">
                 <table class="cohort-table" data-testid="cohort-table">
-                    <caption>{move || i18n.t("cohort.table_caption")}</caption>
+                    <caption>{i18n.text("cohort.table_caption")}</caption>
                     <colgroup span="1"></colgroup>
                     {cols}
                     <colgroup span="1"></colgroup>
@@ -656,7 +633,7 @@ fn ProfileTable(
                                     label=Signal::derive(move || i18n.t("cohort.candidate").to_owned())/>
                             </th>
                             {group_heads}
-                            <th scope="col" rowspan="2">{move || i18n.t("cohort.actions")}</th>
+                            <th scope="col" rowspan="2">{i18n.text("cohort.actions")}</th>
                         </tr>
                         <tr>{sub_heads}</tr>
                     </thead>
@@ -664,10 +641,7 @@ fn ProfileTable(
                         <For each=move || { let lang = i18n.lang.get(); visible.get().into_iter().map(move |c| (c, lang)).collect::<Vec<_>>() }
                             key=|(c, lang)| (c.key, *lang)
                             children=move |(c, lang)| {
-                                let cells = c.profiles.iter().zip(&ids_rows).map(|(f, id)| view! {
-                                    {score_cell(lang, id, f.score, "cohort-score")}
-                                    {completeness_cell(lang, id, f.completeness, "cohort-completeness")}
-                                }).collect_view();
+                                let cells = c.profiles.iter().zip(&ids_rows).map(|(f, id)| figure_cells(lang, id, *f, false)).collect_view();
                                 let key = c.key;
                                 view! {
                                     <tr data-testid="cohort-row" data-name=c.name.clone() data-key=key>
@@ -689,7 +663,7 @@ fn ProfileTable(
                 </table>
             </div>
             <Show when=move || visible.with(Vec::is_empty)>
-                <p class="notice notice-info" data-testid="cohort-no-match">{move || i18n.t("cohort.no_match")}</p>
+                <p class="notice notice-info" data-testid="cohort-no-match">{i18n.text("cohort.no_match")}</p>
             </Show>
         </section>
     }
@@ -756,7 +730,6 @@ fn Heatmap(
     };
     let mean_row = move || {
         let lang = i18n.lang.get();
-        let decimal = cohort::decimal_mark(lang);
         avg.get().map(|a| {
             let cells = a
                 .pivots
@@ -764,7 +737,7 @@ fn Heatmap(
                 .enumerate()
                 .map(|(p, m)| match m {
                     Some(m) => view! {
-                        <td class=level_class(Some(m.floor() as u8)) data-mean=format!("{m:.3}") data-pivot=model().pivot_ids()[p].clone()>{one_decimal(*m, decimal)}</td>
+                        <td class=level_class(Some(m.floor() as u8)) data-mean=format!("{m:.3}") data-pivot=model().pivot_ids()[p].clone()>{one_decimal(lang, *m)}</td>
                     }
                     .into_any(),
                     None => view! { <td class=level_class(None)>{unknown_cell(lang)}</td> }.into_any(),
@@ -780,15 +753,15 @@ fn Heatmap(
     };
     view! {
         <section class="cohort-section" aria-labelledby="cohort-heatmap-title">
-            <h2 id="cohort-heatmap-title">{move || i18n.t("cohort.heatmap_title")}</h2>
-            <p class="muted">{move || i18n.t("cohort.heatmap_help")}</p>
-            <h3 id="cohort-legend-title" class="cohort-legend-title">{move || i18n.t("cohort.legend")}</h3>
+            <h2 id="cohort-heatmap-title">{i18n.text("cohort.heatmap_title")}</h2>
+            <p class="muted">{i18n.text("cohort.heatmap_help")}</p>
+            <h3 id="cohort-legend-title" class="cohort-legend-title">{i18n.text("cohort.legend")}</h3>
             <ul class="cohort-legend" aria-labelledby="cohort-legend-title">{legend}</ul>
             <div class="table-scroll cohort-scroll" tabindex="0" role="region" aria-labelledby="cohort-heatmap-caption">
                 <table class="cohort-heatmap" data-testid="cohort-heatmap">
-                    <caption id="cohort-heatmap-caption">{move || i18n.t("cohort.heatmap_caption")}</caption>
+                    <caption id="cohort-heatmap-caption">{i18n.text("cohort.heatmap_caption")}</caption>
                     <thead><tr>
-                        <th scope="col" class="cohort-name-head">{move || i18n.t("cohort.candidate")}</th>
+                        <th scope="col" class="cohort-name-head">{i18n.text("cohort.candidate")}</th>
                         {heads}
                     </tr></thead>
                     <tbody>

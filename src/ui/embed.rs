@@ -70,7 +70,9 @@ pub fn TransmitPanel() -> impl IntoView {
                 .map(|p| {
                     serde_json::json!({
                         "referential": model().profiles()[p.profile].id,
-                        "score": (p.score * 1000.0).round() / 1000.0,
+                        // SPEC §8: score is the fit, the figure that ranks; readiness is an addition.
+                        "score": (p.fit * 1000.0).round() / 1000.0,
+                        "readiness": (p.readiness * 1000.0).round() / 1000.0,
                         "completeness": (p.completeness * 1000.0).round() / 1000.0,
                     })
                 })

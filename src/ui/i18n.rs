@@ -20,6 +20,15 @@ impl I18n {
         tr_with(self.lang.get(), key, args)
     }
 
+    /// `move || self.t(key)` as one closure type for every key: a view written with it reuses a
+    /// single instance of Leptos's render code instead of one per literal closure (wasm size).
+    pub fn text(
+        self,
+        key: &'static str,
+    ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.t(key)
+    }
+
     /// A notice of the storage core in the current language.
     pub fn storage(&self, notice: &StorageNotice) -> String {
         notice.render(self.lang.get())

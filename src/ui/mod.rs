@@ -14,6 +14,7 @@ mod pwa;
 mod quick_page;
 mod referential_page;
 mod report_page;
+mod results_detail;
 mod results_page;
 mod router;
 mod scale;

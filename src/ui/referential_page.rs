@@ -292,8 +292,8 @@ fn ItemView(r: &'static Referential, item: &'static Item) -> impl IntoView {
             <FieldList fields=item.fields.clone()/>
             {(!item.pivots.is_empty()).then(|| view! {
                 <p class="pivots"><span class="sub-title">{move || i18n.t("ref.pivots")}": "</span>
-                    {item.pivots.iter().filter_map(|p| pivots.pivots.skill(p)).map(|s| view! {
-                        <span class="chip">{move || s.label.get(i18n.lang.get()).to_owned()}</span>
+                    {item.pivots.iter().map(|p| view! {
+                        <span class="chip">{move || pivots.pivot_label(p, i18n.lang.get()).to_owned()}</span>
                     }).collect_view()}
                 </p>
             })}

@@ -1,12 +1,16 @@
-//! Results (SPEC §5, §10): ranking with score and completeness, the pivot-skill chart with its
-//! table, every figure unfoldable to its items, block readiness, gaps and recommendations.
+//! Results (SPEC §5, §10): the ranking by fit with readiness and completeness, each profession's
+//! detail (`results_detail`), the pivot-skill chart with its table, block readiness, gaps and
+//! recommendations.
 
 use super::i18n::{use_i18n, I18n};
-use super::state::{model, status_view, use_app_state, ItemStatusView};
+use super::results_detail::ProfileDetails;
+use super::state::{model, use_app_state};
+use crate::core::answers::split_full_id;
 use crate::core::catalog::catalog;
 use crate::core::i18n::percent;
+use crate::core::numbers::percent_number;
 use crate::core::route::Route;
-use crate::core::scoring::{Evaluation, PivotSource};
+use crate::core::scoring::{Evaluation, PivotSource, BEST_FITS, DEFAULT_RECOMMENDATIONS};
 use leptos::prelude::*;
 
 const TOP_GAPS: usize = 10;
@@ -16,7 +20,7 @@ const TOP_GAPS: usize = 10;
 #[derive(Clone, Copy)]
 pub struct ResultsSource(pub Memo<Evaluation>);
 
-fn results() -> Memo<Evaluation> {
+pub(super) fn results() -> Memo<Evaluation> {
     use_context::<ResultsSource>()
         .map(|r| r.0)
         .unwrap_or_else(|| use_app_state().evaluation)
@@ -24,17 +28,13 @@ fn results() -> Memo<Evaluation> {
 
 /// `(referential title, item code, item label)` of a full item id.
 pub(super) fn describe_item(full_id: &str) -> (String, String, String) {
-    let (rid, iid) = full_id.split_once('/').unwrap_or((full_id, ""));
-    let r = catalog().referential(rid);
-    let label = r
-        .and_then(|r| r.item(iid))
-        .map(|i| i.label().to_owned())
-        .unwrap_or_default();
-    (
-        r.map(|r| r.title.clone()).unwrap_or_default(),
-        iid.to_owned(),
-        label,
-    )
+    match catalog().item(full_id) {
+        Some((r, item)) => (r.title.clone(), item.id.clone(), item.label().to_owned()),
+        None => {
+            let (_, code) = split_full_id(full_id).unwrap_or(("", full_id));
+            (String::new(), code.to_owned(), String::new())
+        }
+    }
 }
 
 /// The title of profile `index` of the scoring model, as the referential names itself.
@@ -54,14 +54,14 @@ pub fn ResultsPage() -> impl IntoView {
     let empty = move || state.dossier.with(|d| d.answers.is_empty());
     view! {
         <section class="results-page">
-            <h1 tabindex="-1">{move || i18n.t("results.title")}</h1>
+            <h1 tabindex="-1">{i18n.text("results.title")}</h1>
             <Show when=empty>
-                <p class="notice notice-info">{move || i18n.t("results.empty")}</p>
+                <p class="notice notice-info">{i18n.text("results.empty")}</p>
             </Show>
             <p class="actions">
-                <a class="button" href=Route::Quick.to_hash()>{move || i18n.t("results.go_quick")}</a>" "
-                <a class="button secondary" href=Route::Assess { id: None, anchor: None }.to_hash()>{move || i18n.t("results.go_assess")}</a>" "
-                <a class="button secondary" href=Route::Report.to_hash()>{move || i18n.t("nav.report")}</a>
+                <a class="button" href=Route::Quick.to_hash()>{i18n.text("results.go_quick")}</a>" "
+                <a class="button secondary" href=Route::Assess { id: None, anchor: None }.to_hash()>{i18n.text("results.go_assess")}</a>" "
+                <a class="button secondary" href=Route::Report.to_hash()>{i18n.text("nav.report")}</a>
             </p>
             <Ranking/>
             <PivotChart/>
@@ -74,54 +74,75 @@ pub fn ResultsPage() -> impl IntoView {
     }
 }
 
-/// The ranking table; `details` adds the unfoldable per-item explanation under it.
+/// What the three figures mean, in one plain sentence each.
+#[component]
+fn FigureHelp() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <dl class="figure-help" data-testid="figure-help">
+            <dt>{i18n.text("results.fit")}</dt><dd>{i18n.text("results.fit_help")}</dd>
+            <dt>{i18n.text("results.readiness")}</dt><dd>{i18n.text("results.readiness_help")}</dd>
+            <dt>{i18n.text("results.completeness")}</dt><dd>{i18n.text("results.completeness_help")}</dd>
+        </dl>
+    }
+}
+
+/// The ranking table (SPEC §10 hooks); `details` adds each profession's unfoldable detail.
 #[component]
 pub(super) fn Ranking(#[prop(default = true)] details: bool) -> impl IntoView {
     let i18n = use_i18n();
     let evaluation = results();
     let rows = move || {
+        let lang = i18n.lang.get();
         evaluation.with(|e| {
             e.ranked()
                 .enumerate()
                 .map(|(rank, p)| {
                     let id = model().profiles()[p.profile].id.clone();
-                    let (score, completeness) = (p.score, p.completeness);
+                    let href = Route::Referential { id: id.clone(), anchor: None }.to_hash();
                     view! {
                         <tr data-testid="match-row" data-referential=id.clone()
-                            data-score=format!("{score:.3}") data-completeness=format!("{completeness:.3}")>
+                            data-score=format!("{:.3}", p.fit) data-readiness=format!("{:.3}", p.readiness)
+                            data-completeness=format!("{:.3}", p.completeness)>
                             <td>{rank + 1}</td>
-                            <th scope="row" lang="fr"><a href=Route::Referential { id: id.clone(), anchor: None }.to_hash()>{profile_title(p.profile)}</a></th>
-                            <td><Meter ratio=score/></td>
-                            <td>{percent(i18n.lang.get(), completeness)}</td>
+                            <th scope="row" lang="fr"><a href=href>{profile_title(p.profile)}</a></th>
+                            <td><Meter ratio=p.fit/></td>
+                            <td>{percent(lang, p.readiness)}</td>
+                            <td>{percent(lang, p.completeness)}</td>
                         </tr>
                     }
                 })
                 .collect_view()
         })
     };
+    // The details follow the ranking. They are rebuilt only when the order changes, which answers
+    // given on other pages do (a keyed list would keep an open one open, at a cost in code size).
+    let ranking = Memo::new(move |_| evaluation.with(|e| e.ranking.clone()));
     view! {
         <section aria-labelledby="ranking-title">
-            <h2 id="ranking-title">{move || i18n.t("results.ranking")}</h2>
-            <p class="muted">{move || i18n.t("results.ranking_help")}</p>
+            <h2 id="ranking-title">{i18n.text("results.ranking")}</h2>
+            <FigureHelp/>
+            {details.then(|| view! { <p class="muted">{i18n.text("results.ranking_help")}</p> })}
             <div class="table-scroll">
                 <table class="ranking">
                     <thead><tr>
-                        <th scope="col">{move || i18n.t("results.rank")}</th>
-                        <th scope="col">{move || i18n.t("results.profile")}</th>
-                        <th scope="col">{move || i18n.t("results.score")}</th>
-                        <th scope="col">{move || i18n.t("results.completeness")}</th>
+                        <th scope="col">{i18n.text("results.rank")}</th>
+                        <th scope="col">{i18n.text("results.profile")}</th>
+                        <th scope="col">{i18n.text("results.fit")}</th>
+                        <th scope="col">{i18n.text("results.readiness")}</th>
+                        <th scope="col">{i18n.text("results.completeness")}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            {details.then(|| (0..model().profiles().len()).map(|p| view! { <ProfileDetails profile=p/> }).collect_view())}
+            {details.then_some(move || ranking.get().into_iter().map(|p| view! { <ProfileDetails profile=p/> }).collect_view())}
         </section>
     }
 }
 
 /// A percentage with a bar; the number is the accessible content, the bar is decoration.
 #[component]
-fn Meter(ratio: f64) -> impl IntoView {
+pub(super) fn Meter(ratio: f64) -> impl IntoView {
     let i18n = use_i18n();
     let width = format!("width: {:.1}%", ratio * 100.0);
     view! {
@@ -129,63 +150,6 @@ fn Meter(ratio: f64) -> impl IntoView {
             <span class="meter-value">{move || percent(i18n.lang.get(), ratio)}</span>
             <span class="meter-bar" aria-hidden="true"><span class="meter-fill" style=width></span></span>
         </span>
-    }
-}
-
-/// The unfolded score of one profile, rendered only when opened (it can hold 139 rows).
-#[component]
-fn ProfileDetails(profile: usize) -> impl IntoView {
-    let i18n = use_i18n();
-    let evaluation = results();
-    let (open, set_open) = signal(false);
-    let id = model().profiles()[profile].id.clone();
-    let count = model().profiles()[profile].items.len().to_string();
-    let title = profile_title(profile);
-    let rows = move || {
-        open.get().then(|| {
-            evaluation.with(|e| {
-                e.rows(model(), profile)
-                    .map(|row| {
-                        let (_, code, label) = describe_item(row.full_id);
-                        let status = status_view(e, row.item);
-                        let origin = match &status {
-                            ItemStatusView::Answered(_) => i18n.t("results.origin_answered").to_owned(),
-                            ItemStatusView::Estimated { .. } => i18n.tw("results.origin_estimated", &[("from", &status.sources(i18n))]),
-                            ItemStatusView::Unknown => i18n.t("results.origin_unknown").to_owned(),
-                        };
-                        view! {
-                            <tr class=status.css()>
-                                <th scope="row"><span class="code">{code}</span>" "<span lang="fr">{label}</span></th>
-                                <td>{row.level}</td>
-                                <td>{row.target}</td>
-                                <td>{origin}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()
-            })
-        })
-    };
-    view! {
-        <details class="match-details" data-testid="match-details" data-referential=id
-            on:toggle=move |ev| {
-                use wasm_bindgen::JsCast;
-                let open_now = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open());
-                set_open.set(open_now);
-            }>
-            <summary>{move || i18n.tw("results.details", &[("n", &count), ("title", &title)])}</summary>
-            <div class="table-scroll">
-                <table>
-                    <thead><tr>
-                        <th scope="col">{move || i18n.t("results.item")}</th>
-                        <th scope="col">{move || i18n.t("results.level")}</th>
-                        <th scope="col">{move || i18n.t("results.target")}</th>
-                        <th scope="col">{move || i18n.t("results.origin")}</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        </details>
     }
 }
 
@@ -260,22 +224,22 @@ pub(super) fn PivotChart() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="chart-title">
-            <h2 id="chart-title">{move || i18n.t("results.chart")}</h2>
+            <h2 id="chart-title">{i18n.text("results.chart")}</h2>
             <div class="chart-scroll">
                 <svg class="chart" viewBox=format!("0 0 {} {height}", LABEL_W + BAR_W + 40.0) role="img" aria-labelledby="chart-svg-title chart-svg-desc" data-testid="pivot-chart">
-                    <title id="chart-svg-title">{move || i18n.t("results.chart")}</title>
-                    <desc id="chart-svg-desc">{move || i18n.t("results.chart_desc")}</desc>
+                    <title id="chart-svg-title">{i18n.text("results.chart")}</title>
+                    <desc id="chart-svg-desc">{i18n.text("results.chart_desc")}</desc>
                     {grid}
                     {bars}
                 </svg>
             </div>
             <details class="chart-table">
-                <summary>{move || i18n.t("results.chart_table")}</summary>
+                <summary>{i18n.text("results.chart_table")}</summary>
                 <table>
                     <thead><tr>
-                        <th scope="col">{move || i18n.t("results.pivot")}</th>
-                        <th scope="col">{move || i18n.t("results.pivot_level")}</th>
-                        <th scope="col">{move || i18n.t("results.pivot_source")}</th>
+                        <th scope="col">{i18n.text("results.pivot")}</th>
+                        <th scope="col">{i18n.text("results.pivot_level")}</th>
+                        <th scope="col">{i18n.text("results.pivot_source")}</th>
                     </tr></thead>
                     <tbody>{table_rows}</tbody>
                 </table>
@@ -284,6 +248,7 @@ pub(super) fn PivotChart() -> impl IntoView {
     }
 }
 
+/// Certification blocks of every profile that has some, with their readiness (SPEC §5, §10).
 #[component]
 pub(super) fn Blocks() -> impl IntoView {
     let i18n = use_i18n();
@@ -305,9 +270,10 @@ pub(super) fn Blocks() -> impl IntoView {
                             let ready = b.ready;
                             view! {
                                 <li class=if ready { "block-status ready" } else { "block-status" } data-testid="block-status"
-                                    data-block=format!("{}/{}", mp.id, bid) data-ready=ready.to_string()>
+                                    data-block=format!("{}/{}", mp.id, bid) data-ready=ready.to_string()
+                                    data-readiness=format!("{:.3}", b.readiness)>
                                     <p><span class="code">{bid.clone()}</span>" "<span lang="fr">{title}</span></p>
-                                    <Meter ratio=b.score/>
+                                    <Meter ratio=b.readiness/>
                                     <p class="block-verdict">{if ready { i18n.t("results.block_ready") } else { i18n.t("results.block_not_ready") }}</p>
                                 </li>
                             }
@@ -323,37 +289,39 @@ pub(super) fn Blocks() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="blocks-title">
-            <h2 id="blocks-title">{move || i18n.t("results.blocks")}</h2>
-            <p class="muted">{move || i18n.t("results.blocks_help")}</p>
+            <h2 id="blocks-title">{i18n.text("results.blocks")}</h2>
+            <p class="muted">{i18n.text("results.blocks_help")}</p>
             {content}
         </section>
     }
 }
 
+/// The gaps that would raise the best fits most (ranked in the core: `Evaluation::top_gaps`).
 #[component]
 pub(super) fn Gaps() -> impl IntoView {
     let i18n = use_i18n();
     let evaluation = results();
     let list = move || {
+        let lang = i18n.lang.get();
         evaluation.with(|e| {
-            let mut gaps: Vec<_> = e.profiles.iter().flat_map(|p| p.gaps.iter()).collect();
-            gaps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
-            gaps.truncate(TOP_GAPS);
+            let best: Vec<usize> = e.ranking.iter().take(BEST_FITS).copied().collect();
+            let gaps = e.top_gaps(model(), &best, TOP_GAPS);
             if gaps.is_empty() {
                 return view! { <p>{i18n.t("results.no_gaps")}</p> }.into_any();
             }
             view! {
                 <ol class="gaps" data-testid="gaps">
                     {gaps.into_iter().map(|g| {
-                        let full = &model().item(g.item).full_id;
-                        let (rtitle, code, label) = describe_item(full);
-                        let (rid, _) = full.split_once('/').unwrap_or((full, ""));
-                        let href = Route::Assess { id: Some(rid.to_owned()), anchor: Some(code.clone()) }.to_hash();
+                        let item = model().item(g.item);
+                        let (rtitle, code, label) = describe_item(&item.full_id);
+                        let rid = model().profiles()[item.profile].id.clone();
+                        let href = Route::Assess { id: Some(rid), anchor: Some(code.clone()) }.to_hash();
+                        let gain = i18n.tw("results.gap_gain", &[("points", &percent_number(lang, g.fit_gain))]);
                         view! {
-                            <li data-testid="gap" data-item=full.clone()>
+                            <li data-testid="gap" data-item=item.full_id.clone()>
                                 <a href=href><span class="code">{code}</span>" "<span lang="fr">{label}</span></a>
                                 <span class="muted">" — "<span lang="fr">{rtitle}</span>" · "
-                                    {i18n.tw("results.gap_line", &[("l", &g.level.to_string()), ("t", &g.target.to_string())])}</span>
+                                    {i18n.tw("results.gap_line", &[("l", &g.level.to_string()), ("t", &g.target.to_string())])}" · "{gain}</span>
                             </li>
                         }
                     }).collect_view()}
@@ -364,8 +332,8 @@ pub(super) fn Gaps() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="gaps-title">
-            <h2 id="gaps-title">{move || i18n.t("results.gaps")}</h2>
-            <p class="muted">{move || i18n.t("results.gaps_help")}</p>
+            <h2 id="gaps-title">{i18n.text("results.gaps")}</h2>
+            <p class="muted">{i18n.text("results.gaps_help")}</p>
             {list}
         </section>
     }
@@ -378,7 +346,7 @@ pub(super) fn Recommendations() -> impl IntoView {
     let list = move || {
         let lang = i18n.lang.get();
         evaluation.with(|e| {
-            let recs = model().recommend(e, 3);
+            let recs = model().recommend(e, DEFAULT_RECOMMENDATIONS);
             if recs.is_empty() {
                 return view! { <p>{i18n.t("results.nothing_to_recommend")}</p> }.into_any();
             }
@@ -386,11 +354,9 @@ pub(super) fn Recommendations() -> impl IntoView {
                 <ol class="recommendations" data-testid="recommendations">
                     {recs.into_iter().map(|r| {
                         let pid = model().pivot_ids()[r.pivot].clone();
-                        let skill = catalog().pivots.skill(&pid);
-                        let label = skill.map(|s| s.label.get(lang).to_owned()).unwrap_or_else(|| pid.clone());
-                        let desc = skill.map(|s| s.description.get(lang).to_owned()).unwrap_or_default();
-                        let points = format!("{:.1}", r.gain * 100.0);
-                        let points = if lang == crate::core::i18n::Lang::Fr { points.replace('.', ",") } else { points };
+                        let label = catalog().pivot_label(&pid, lang).to_owned();
+                        let desc = catalog().pivots.skill(&pid).map(|s| s.description.get(lang).to_owned()).unwrap_or_default();
+                        let points = percent_number(lang, r.gain);
                         let from = r.from_level.map(|l| l.to_string()).unwrap_or_else(|| "–".into());
                         view! {
                             <li data-testid="recommendation" data-pivot=pid>
@@ -407,40 +373,45 @@ pub(super) fn Recommendations() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="recommend-title">
-            <h2 id="recommend-title">{move || i18n.t("results.recommend")}</h2>
-            <p class="muted">{move || i18n.t("results.recommend_help")}</p>
+            <h2 id="recommend-title">{i18n.text("results.recommend")}</h2>
+            <p class="muted">{i18n.text("results.recommend_help")}</p>
             {list}
         </section>
     }
 }
 
-/// A one-line live result for the sticky progress bars: the score of `referential`, or the best
-/// match when `None`. It updates on every answer (SPEC §11: click → result on screen).
+/// A one-line live result for the sticky progress bars: the readiness for `referential` (what
+/// its detailed positioning fills in), or the best fit when `None`. It updates on every answer
+/// (SPEC §11: click → result on screen).
 #[component]
 pub fn LiveScore(#[prop(optional)] referential: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let text = move || {
-        state.evaluation.with(|e| {
-            let p = match &referential {
-                Some(id) => model().profile_index(id).map(|i| &e.profiles[i]),
-                None => e.ranked().next(),
-            };
-            p.map(|p| {
-                let key = if referential.is_some() {
-                    "live.this"
-                } else {
-                    "live.best"
-                };
-                i18n.tw(
-                    key,
-                    &[
-                        ("title", &profile_title(p.profile)),
-                        ("score", &percent(i18n.lang.get(), p.score)),
-                    ],
-                )
-            })
-            .unwrap_or_default()
+        let lang = i18n.lang.get();
+        state.evaluation.with(|e| match &referential {
+            Some(id) => model()
+                .profile_index(id)
+                .map(|i| {
+                    i18n.tw(
+                        "live.this",
+                        &[("percent", &percent(lang, e.profiles[i].readiness))],
+                    )
+                })
+                .unwrap_or_default(),
+            None => e
+                .ranked()
+                .next()
+                .map(|p| {
+                    i18n.tw(
+                        "live.best",
+                        &[
+                            ("title", &profile_title(p.profile)),
+                            ("percent", &percent(lang, p.fit)),
+                        ],
+                    )
+                })
+                .unwrap_or_default(),
         })
     };
     view! { <p class="live-score" data-testid="live-score">{text}</p> }

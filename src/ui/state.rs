@@ -12,12 +12,10 @@ use crate::core::dossier::{
 use crate::core::scoring::{Evaluation, ItemStatus, PivotSource, ScoringModel};
 use leptos::ev;
 use leptos::prelude::*;
-use std::sync::OnceLock;
 
 /// The catalog compiled for scoring, built once.
 pub fn model() -> &'static ScoringModel {
-    static MODEL: OnceLock<ScoringModel> = OnceLock::new();
-    MODEL.get_or_init(|| ScoringModel::from_catalog(catalog()))
+    ScoringModel::bundled()
 }
 
 /// How an item's level is known, ready to show (SPEC §4: answered or estimated, and from what).
@@ -48,18 +46,14 @@ impl ItemStatusView {
             ItemStatusView::Estimated { from, .. } => from
                 .iter()
                 .map(|(p, quick)| {
-                    let label = catalog()
-                        .pivots
-                        .skill(p)
-                        .map(|s| s.label.get(lang).to_owned())
-                        .unwrap_or_else(|| p.clone());
+                    let label = catalog().pivot_label(p, lang);
                     i18n.tw(
                         if *quick {
                             "status.from_quick"
                         } else {
                             "status.from_items"
                         },
-                        &[("pivot", &label)],
+                        &[("pivot", label)],
                     )
                 })
                 .collect::<Vec<_>>()

@@ -4,7 +4,7 @@ import { REFERENTIAL_IDS, appReady, expectNoAxeViolations } from './helpers.mjs'
 
 async function matchRows(page) {
   return page.$$eval('[data-testid="match-row"]', (rows) =>
-    rows.map((r) => ({ id: r.dataset.referential, score: Number(r.dataset.score), completeness: Number(r.dataset.completeness) })));
+    rows.map((r) => ({ id: r.dataset.referential, score: Number(r.dataset.score), readiness: Number(r.dataset.readiness), completeness: Number(r.dataset.completeness) })));
 }
 
 async function scoreOf(page, id) {
@@ -55,11 +55,14 @@ test('the quick diagnostic can be completed with the keyboard only and gives a r
     const a = rows[i - 1], b = rows[i];
     expect(a.score > b.score || (a.score === b.score && a.completeness >= b.completeness)).toBeTruthy();
   }
-  // Every pivot skill is rated, so every item is estimated: completeness 1, scores strictly between 0 and 1.
+  // Every pivot skill is rated, so every item is estimated: completeness 1, fit and readiness
+  // strictly between 0 and 1.
   for (const r of rows) {
     expect(r.completeness).toBe(1);
-    expect(r.score).toBeGreaterThan(0);
-    expect(r.score).toBeLessThan(1);
+    for (const figure of [r.score, r.readiness]) {
+      expect(figure).toBeGreaterThan(0);
+      expect(figure).toBeLessThan(1);
+    }
   }
   await expectNoAxeViolations(page, 'results');
 });
@@ -82,18 +85,22 @@ test('answering items of a detailed positioning changes the score, and everythin
   await item.getByRole('textbox').blur();
 
   await page.goto('./#/resultats');
+  await expect(page.locator(`[data-testid="match-row"][data-referential="${ref}"]`)).not.toHaveAttribute('data-score', '0.000');
   const after = await scoreOf(page, ref);
-  // 27 competences of weight 1, target 3: the two answers alone give (1 + 1) / 27; the pivot
-  // skills they link to also estimate other items, which can only add to that.
-  expect(after.score).toBeGreaterThanOrEqual(2 / 27 - 5e-4);
+  // 27 competences of weight 1, target 3: the two answers alone give a readiness of (1 + 1) / 27;
+  // the pivot skills they link to also estimate other items, which can only add to that.
+  expect(after.readiness).toBeGreaterThanOrEqual(2 / 27 - 5e-4);
+  expect(after.score).toBeGreaterThan(0);
   expect(after.completeness).toBeGreaterThan(2 / 27);
   await page.goto(`./#/positionnement/${ref}`);
-  await expect(page.locator(`[data-item="${ref}/C1.2.3"]`).getByTestId("level-status")).toContainText("Estimé au niveau 3");
+  // C2.1.4.1 (negotiation) has no answer: its only pivot, vente-negociation, takes C2.1.3's 4.
+  await expect(page.locator(`[data-item="${ref}/C2.1.4.1"]`).getByTestId("level-status")).toContainText("Estimé au niveau 4");
 
   await page.reload();
   await appReady(page);
   await page.goto('./#/resultats');
-  expect((await scoreOf(page, ref)).score).toBeCloseTo(after.score, 3);
+  await expect(page.locator(`[data-testid="match-row"][data-referential="${ref}"]`)).toHaveAttribute('data-score', after.score.toFixed(3));
+  expect((await scoreOf(page, ref)).readiness).toBeCloseTo(after.readiness, 3);
   await page.goto(`./#/positionnement/${ref}`);
   await expect(radio(page, 'a-C1-1-1', 3)).toBeChecked();
   await expect(radio(page, 'a-C2-1-3', 4)).toBeChecked();

@@ -45,9 +45,10 @@ test('30 exported files load at once: table, sorting, filters, averages, heatmap
   }
   await expect(page.locator('[data-testid="cohort-error"][data-file="autre-format.json"]')).toContainText('autre.chose');
 
-  // Five profiles × (score, completeness), every figure in [0, 1].
+  // Five profiles × (fit, readiness, completeness), every figure in [0, 1].
   const firstRow = rows.first();
   await expect(firstRow.getByTestId('cohort-score')).toHaveCount(5);
+  await expect(firstRow.getByTestId('cohort-readiness')).toHaveCount(5);
   await expect(firstRow.getByTestId('cohort-completeness')).toHaveCount(5);
   const ref = 'charge-ecommerce';
   const scores = await columnScores(page, ref);
@@ -63,6 +64,17 @@ test('30 exported files load at once: table, sorting, filters, averages, heatmap
   await sortButton.click();
   await expect(page.locator('th', { has: sortButton })).toHaveAttribute('aria-sort', 'ascending');
   expect(await columnScores(page, ref)).toEqual([...scores].sort((a, b) => a - b));
+  // Sorting by readiness, the other figure of the same profile: best first.
+  const readinessButton = page.locator(`[data-testid="cohort-sort"][data-sort="readiness"][data-referential="${ref}"]`);
+  await readinessButton.click();
+  await expect(page.locator('th', { has: readinessButton })).toHaveAttribute('aria-sort', 'descending');
+  const byReadiness = await page.$$eval(`[data-testid="cohort-row"] [data-testid="cohort-readiness"][data-referential="${ref}"]`, (cs) => cs.map((c) => Number(c.dataset.readiness)));
+  expect(byReadiness).toEqual([...byReadiness].sort((a, b) => b - a));
+  expect(new Set(byReadiness).size).toBeGreaterThan(5);
+  await sortButton.click();
+  await expect(page.locator('th', { has: sortButton })).toHaveAttribute('aria-sort', 'descending');
+  await sortButton.click();
+  await expect(page.locator('th', { has: sortButton })).toHaveAttribute('aria-sort', 'ascending');
   // The heatmap follows the same order.
   const tableOrder = await rows.evaluateAll((rs) => rs.map((r) => r.dataset.name));
   expect(await page.getByTestId('heatmap-row').evaluateAll((rs) => rs.map((r) => r.dataset.name))).toEqual(tableOrder);
@@ -78,7 +90,7 @@ test('30 exported files load at once: table, sorting, filters, averages, heatmap
     const shown = await rows.count();
     await expect(page.getByTestId('cohort-average')).toHaveAttribute('data-count', String(shown));
     for (const id of REFERENTIAL_IDS) {
-      for (const [kind, attr] of [['score', 'score'], ['completeness', 'completeness']]) {
+      for (const [kind, attr] of [['score', 'score'], ['readiness', 'readiness'], ['completeness', 'completeness']]) {
         const cells = await page.$$eval(`[data-testid="cohort-row"] [data-testid="cohort-${kind}"][data-referential="${id}"]`, (cs, a) => cs.map((c) => Number(c.dataset[a])), attr);
         const avg = Number(await page.locator(`[data-testid="cohort-average-${kind}"][data-referential="${id}"]`).getAttribute(`data-${attr}`));
         const mean = cells.reduce((s, x) => s + x, 0) / cells.length;
@@ -141,15 +153,34 @@ test('30 exported files load at once: table, sorting, filters, averages, heatmap
   const lines = text.slice(0, -2).split('\r\n');
   expect(lines).toHaveLength(31);
   const header = lines[0].split(';');
-  expect(header.length).toBe(2 + 2 * 5 + 28);
+  // Per profile: fit, readiness, completeness; per block (3 in 003, 5 in 004): readiness, ready.
+  expect(header.length).toBe(2 + 3 * 5 + 2 * (3 + 5) + 28);
   expect(header[0]).toBe('Candidat');
   expect(lines.every((l) => l.split(';').length === header.length)).toBeTruthy();
   const first = lines[1].split(';');
   expect(first[0]).toBe('Camille');
   expect(first[1]).toBe('repere-1.json');
-  const refIndex = REFERENTIAL_IDS.indexOf(ref);
-  expect(first[2 + 2 * refIndex]).toMatch(/^\d{1,3},\d$/);
-  expect(Number(first[2 + 2 * refIndex].replace(',', '.'))).toBeCloseTo(scores[0] * 100, 0);
+  const column = (h) => header.indexOf(h);
+  // The profile's official codes follow its name (ROME E1103 for 001, RNCP 19357 for 004).
+  const fitColumn = column('Chargé(e) du e-commerce (ROME E1103) — correspondance (%)');
+  expect(fitColumn).toBeGreaterThan(1);
+  expect(header[fitColumn + 1]).toBe('Chargé(e) du e-commerce (ROME E1103) — part des attendus atteints (%)');
+  expect(first[fitColumn]).toMatch(/^\d{1,3},\d$/);
+  expect(Number(first[fitColumn].replace(',', '.'))).toBeCloseTo(scores[0] * 100, 0);
+  const readiness = await page.$$eval(`[data-testid="cohort-row"] [data-testid="cohort-readiness"][data-referential="${ref}"]`, (cs) => cs.map((c) => Number(c.dataset.readiness)));
+  expect(Number(first[fitColumn + 1].replace(',', '.'))).toBeCloseTo(readiness[0] * 100, 0);
+  const animateur = 'Animateur e-commerce (RNCP 19357, ROME M1707, ROME M1706, ROME E1101, ROME E1104, ROME D1401)';
+  for (const block of ['BC01', 'BC02', 'BC03', 'BC04', 'BC05']) {
+    const c = column(`${animateur} — ${block} — part des attendus atteints (%)`);
+    expect(c, block).toBeGreaterThan(1);
+    expect(header[c + 1]).toBe(`${animateur} — ${block} — bloc prêt`);
+    for (const l of lines.slice(1)) {
+      const f = l.split(';');
+      expect(f[c]).toMatch(/^\d{1,3},\d$/);
+      expect(['oui', 'non']).toContain(f[c + 1]);
+    }
+  }
+  expect(column('CHARGÉ.E DU DÉVELOPPEMENT COMMERCIAL — BC03 — bloc prêt')).toBeGreaterThan(1);
 
   await expectNoAxeViolations(page, 'cohort view');
 

@@ -58,7 +58,10 @@ test('a host page embeds Repère with embed.js: resize, consent, results, foreig
   expect(sent.results).toHaveLength(5);
   const animateur = sent.results.find((r) => r.referential === 'animateur-ecommerce');
   expect(animateur.score).toBeGreaterThan(0);
-  expect(Object.keys(animateur).sort()).toEqual(['completeness', 'referential', 'score']);
+  expect(Object.keys(animateur).sort()).toEqual(['completeness', 'readiness', 'referential', 'score']);
+  // score is the fit the ranking shows, in its order; readiness the share of what is expected.
+  const shown = await app.getByTestId('match-row').evaluateAll((rs) => rs.map((r) => [r.dataset.referential, Number(r.dataset.score), Number(r.dataset.readiness)]));
+  expect(sent.results.map((r) => [r.referential, r.score, r.readiness])).toEqual(shown);
 
   // The dossier lives in the host's own namespace.
   const keys = await app.locator('body').evaluate(() => Object.keys(localStorage));

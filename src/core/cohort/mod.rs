@@ -10,46 +10,47 @@
 //! - **Duplicates.** A file whose dossier has the same id and the same `updated_at` as one already
 //!   in the group is the same export loaded twice: it is refused ([`Cohort::add`]), not counted
 //!   twice in the averages.
+//! - **Figures** per profile: fit (« correspondance », what ranks the professions), readiness
+//!   (« part des attendus atteints ») and completeness (SPEC §5), and per certification block its
+//!   readiness and whether it is ready.
 //! - **Sorting** is stable: equal values keep the loading order, in both directions. Figures are
-//!   compared after rounding to 1e-9, so float noise cannot reorder equal scores. Names compare
+//!   compared after rounding to 1e-9, so float noise cannot reorder equal figures. Names compare
 //!   folded (accents and case ignored), then as written. A new column sorts names A→Z and
 //!   figures best first; the same column again reverses it.
 //! - **Filters**: the name filter keeps candidates whose folded name contains the folded query;
-//!   the minimum score keeps candidates whose score on the chosen profile is ≥ the minimum.
+//!   the minimum keeps candidates whose fit with the chosen profile is ≥ the minimum.
 //! - **Averages** are plain means over the shown (filtered) candidates; a pivot skill's mean
 //!   counts only the candidates who have a level for it.
-//! - **CSV** (for French spreadsheet software): UTF-8 with a byte order mark, `;` between fields,
-//!   CRLF after every record (the header included), fields quoted only when they hold `"`, `;`,
-//!   CR or LF (quotes doubled). Scores and completeness are **percentages with one decimal and no
-//!   `%` sign**, so that spreadsheets read them as numbers: 0.456 → `45,6` with the French decimal
-//!   comma, `45.6` in English. Pivot levels are integers, empty when unknown. Text cells that a
-//!   spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) get a
-//!   leading `'` (CSV injection): names come from files the trainer did not write. The rows are
-//!   those shown, in the order shown; the averages row is not exported.
+//! - **CSV**: see [`csv`].
+
+mod csv;
+
+pub use csv::{
+    csv, csv_file_name, csv_text, official_codes, CsvHeader, ProfileHeader, BOM, CRLF, CSV_MIME,
+    SEPARATOR,
+};
 
 use super::dossier::Dossier;
 use super::exchange::ImportProblem;
-use super::i18n::Lang;
 use super::scoring::Evaluation;
 use super::text::fold;
 use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::sync::Arc;
 
-/// The byte order mark that starts the CSV file (spreadsheets then read it as UTF-8).
-pub const BOM: char = '\u{feff}';
-/// Field separator of the CSV file.
-pub const SEPARATOR: char = ';';
-/// Record terminator of the CSV file.
-pub const CRLF: &str = "\r\n";
-/// Media type of the CSV file.
-pub const CSV_MIME: &str = "text/csv;charset=utf-8";
-
 /// A profile's figures for one candidate, as `scoring` computes them (ratios in [0, 1]).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Figure {
-    pub score: f64,
+    pub fit: f64,
+    pub readiness: f64,
     pub completeness: f64,
+}
+
+/// A certification block's figures for one candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct BlockFigure {
+    pub readiness: f64,
+    pub ready: bool,
 }
 
 /// One candidate of the group: what the views need from their evaluated dossier.
@@ -65,6 +66,8 @@ pub struct Candidate {
     pub updated_at: String,
     /// Per profile, in `ScoringModel::profiles` order.
     pub profiles: Vec<Figure>,
+    /// Per profile, its blocks in `ModelProfile::blocks` order (empty for a profile without).
+    pub blocks: Vec<Vec<BlockFigure>>,
     /// Per pivot skill, in `ScoringModel::pivot_ids` order; `None` when unknown.
     pub pivots: Vec<Option<u8>>,
     /// The import warnings of the file (shown with their code's template), e.g. unknown ids
@@ -97,8 +100,22 @@ impl Candidate {
                 .profiles
                 .iter()
                 .map(|p| Figure {
-                    score: p.score,
+                    fit: p.fit,
+                    readiness: p.readiness,
                     completeness: p.completeness,
+                })
+                .collect(),
+            blocks: eval
+                .profiles
+                .iter()
+                .map(|p| {
+                    p.blocks
+                        .iter()
+                        .map(|b| BlockFigure {
+                            readiness: b.readiness,
+                            ready: b.ready,
+                        })
+                        .collect()
                 })
                 .collect(),
             pivots: eval.pivots.iter().map(|p| p.level).collect(),
@@ -121,6 +138,7 @@ impl Candidate {
             dossier_id: String::new(),
             updated_at: String::new(),
             profiles,
+            blocks: Vec::new(),
             pivots,
             warnings: Vec::new(),
             folded: fold(name),
@@ -128,10 +146,16 @@ impl Candidate {
     }
 
     fn figure(&self, profile: usize) -> Figure {
-        self.profiles.get(profile).copied().unwrap_or(Figure {
-            score: 0.0,
-            completeness: 0.0,
-        })
+        self.profiles.get(profile).copied().unwrap_or_default()
+    }
+
+    /// The figures of block `block` of profile `profile` (zero when the candidate has none).
+    pub fn block(&self, profile: usize, block: usize) -> BlockFigure {
+        self.blocks
+            .get(profile)
+            .and_then(|b| b.get(block))
+            .copied()
+            .unwrap_or_default()
     }
 }
 
@@ -236,7 +260,8 @@ pub enum Column {
     /// Loading order.
     Order,
     Name,
-    Score(usize),
+    Fit(usize),
+    Readiness(usize),
     Completeness(usize),
 }
 
@@ -274,7 +299,9 @@ impl Sort {
         }
         let direction = match column {
             Column::Order | Column::Name => Direction::Ascending,
-            Column::Score(_) | Column::Completeness(_) => Direction::Descending,
+            Column::Fit(_) | Column::Readiness(_) | Column::Completeness(_) => {
+                Direction::Descending
+            }
         };
         Sort { column, direction }
     }
@@ -295,7 +322,10 @@ fn compare(a: &Candidate, b: &Candidate, column: Column) -> Ordering {
     match column {
         Column::Order => a.key.cmp(&b.key),
         Column::Name => a.folded.cmp(&b.folded).then_with(|| a.name.cmp(&b.name)),
-        Column::Score(p) => quantize(a.figure(p).score).cmp(&quantize(b.figure(p).score)),
+        Column::Fit(p) => quantize(a.figure(p).fit).cmp(&quantize(b.figure(p).fit)),
+        Column::Readiness(p) => {
+            quantize(a.figure(p).readiness).cmp(&quantize(b.figure(p).readiness))
+        }
         Column::Completeness(p) => {
             quantize(a.figure(p).completeness).cmp(&quantize(b.figure(p).completeness))
         }
@@ -307,8 +337,8 @@ fn compare(a: &Candidate, b: &Candidate, column: Column) -> Ordering {
 pub struct Filter {
     /// Part of the name, accents and case ignored; empty keeps everyone.
     pub name: String,
-    /// Keep only the candidates whose score on this profile is at least this ratio.
-    pub min_score: Option<(usize, f64)>,
+    /// Keep only the candidates whose fit with this profile is at least this ratio.
+    pub min_fit: Option<(usize, f64)>,
 }
 
 /// The candidates that pass `filter`, ordered by `sort` (stable: ties keep loading order).
@@ -324,8 +354,8 @@ pub fn select<C: Borrow<Candidate> + Clone>(
             let c: &Candidate = (*c).borrow();
             (query.is_empty() || c.folded.contains(&query))
                 && filter
-                    .min_score
-                    .is_none_or(|(p, min)| quantize(c.figure(p).score) >= quantize(min))
+                    .min_fit
+                    .is_none_or(|(p, min)| quantize(c.figure(p).fit) >= quantize(min))
         })
         .cloned()
         .collect();
@@ -347,7 +377,7 @@ pub fn select<C: Borrow<Candidate> + Clone>(
 #[derive(Debug, Clone, PartialEq)]
 pub struct Averages {
     pub count: usize,
-    /// Per profile: mean score and mean completeness.
+    /// Per profile: mean fit, readiness and completeness.
     pub profiles: Vec<Figure>,
     /// Per pivot skill: mean of the known levels, `None` when nobody has one.
     pub pivots: Vec<Option<f64>>,
@@ -363,14 +393,15 @@ pub fn averages<C: Borrow<Candidate>>(
         return None;
     }
     let n = candidates.len() as f64;
-    let mut sums = vec![(0.0, 0.0); profiles];
+    let mut sums = vec![Figure::default(); profiles];
     let mut levels = vec![(0u64, 0u64); pivots];
     for c in candidates {
         let c: &Candidate = c.borrow();
         for (p, sum) in sums.iter_mut().enumerate() {
             let f = c.figure(p);
-            sum.0 += f.score;
-            sum.1 += f.completeness;
+            sum.fit += f.fit;
+            sum.readiness += f.readiness;
+            sum.completeness += f.completeness;
         }
         for (p, acc) in levels.iter_mut().enumerate() {
             if let Some(Some(l)) = c.pivots.get(p) {
@@ -383,9 +414,10 @@ pub fn averages<C: Borrow<Candidate>>(
         count: candidates.len(),
         profiles: sums
             .into_iter()
-            .map(|(s, c)| Figure {
-                score: s / n,
-                completeness: c / n,
+            .map(|s| Figure {
+                fit: s.fit / n,
+                readiness: s.readiness / n,
+                completeness: s.completeness / n,
             })
             .collect(),
         pivots: levels
@@ -395,129 +427,26 @@ pub fn averages<C: Borrow<Candidate>>(
     })
 }
 
-// ---------------------------------------------------------------------------------------------
-// CSV
-
-/// The decimal mark of a language: `,` in French, `.` in English.
-pub fn decimal_mark(lang: Lang) -> char {
-    match lang {
-        Lang::Fr => ',',
-        Lang::En => '.',
-    }
-}
-
-/// A ratio as a percentage with one decimal, no `%` sign: `0.456` → `45,6` (French).
-pub fn percent_number(ratio: f64, decimal: char) -> String {
-    tenths((ratio * 1000.0).round() as i64, decimal)
-}
-
-/// A number with one decimal: `2.25` → `2,3` (French). Used for mean levels.
-pub fn one_decimal(x: f64, decimal: char) -> String {
-    tenths((x * 10.0).round() as i64, decimal)
-}
-
-fn tenths(n: i64, decimal: char) -> String {
-    let sign = if n < 0 { "-" } else { "" };
-    let t = n.unsigned_abs();
-    format!("{sign}{}{decimal}{}", t / 10, t % 10)
-}
-
-/// One text field: neutralised if a spreadsheet would read it as a formula, quoted if needed.
-pub fn csv_text(field: &str) -> String {
-    let guarded;
-    let field = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        guarded = format!("'{field}");
-        guarded.as_str()
-    } else {
-        field
-    };
-    if field.contains(['"', SEPARATOR, '\r', '\n']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
-}
-
-fn push_record(out: &mut String, fields: impl IntoIterator<Item = String>) {
-    for (i, f) in fields.into_iter().enumerate() {
-        if i > 0 {
-            out.push(SEPARATOR);
-        }
-        out.push_str(&f);
-    }
-    out.push_str(CRLF);
-}
-
-/// Headers of the CSV export, in the UI language (the shell fills them from the locale files).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CsvHeader {
-    pub candidate: String,
-    pub file: String,
-    /// Per profile: the score column's and the completeness column's header.
-    pub profiles: Vec<(String, String)>,
-    /// Per pivot skill: the level column's header.
-    pub pivots: Vec<String>,
-}
-
-/// The CSV file (see the module rules): header, then one record per candidate in the given
-/// order: name, file, score and completeness per profile, level per pivot skill.
-pub fn csv<C: Borrow<Candidate>>(header: &CsvHeader, candidates: &[C], lang: Lang) -> String {
-    let decimal = decimal_mark(lang);
-    let mut out = String::with_capacity(64 + candidates.len() * 256);
-    out.push(BOM);
-    let mut head = vec![csv_text(&header.candidate), csv_text(&header.file)];
-    for (s, c) in &header.profiles {
-        head.push(csv_text(s));
-        head.push(csv_text(c));
-    }
-    head.extend(header.pivots.iter().map(|p| csv_text(p)));
-    push_record(&mut out, head);
-    for c in candidates {
-        let c: &Candidate = c.borrow();
-        let mut fields = vec![csv_text(&c.name), csv_text(&c.file_name)];
-        for p in 0..header.profiles.len() {
-            let f = c.figure(p);
-            fields.push(percent_number(f.score, decimal));
-            fields.push(percent_number(f.completeness, decimal));
-        }
-        for p in 0..header.pivots.len() {
-            fields.push(
-                c.pivots
-                    .get(p)
-                    .copied()
-                    .flatten()
-                    .map(|l| l.to_string())
-                    .unwrap_or_default(),
-            );
-        }
-        push_record(&mut out, fields);
-    }
-    out
-}
-
-/// `repere-groupe-YYYY-MM-DD.csv`.
-pub fn csv_file_name(year: i32, month: u32, day: u32) -> String {
-    format!("repere-groupe-{year:04}-{month:02}-{day:02}.csv")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::answers::Answers;
     use crate::core::scoring::ScoringModel;
 
-    fn fig(score: f64, completeness: f64) -> Figure {
+    /// Readiness is set to 1 − fit, so that sorting by one or the other differs.
+    fn fig(fit: f64, completeness: f64) -> Figure {
         Figure {
-            score,
+            fit,
+            readiness: 1.0 - fit,
             completeness,
         }
     }
 
-    fn cand(name: &str, score: f64) -> Candidate {
+    fn cand(name: &str, fit: f64) -> Candidate {
         Candidate::from_figures(
             name,
             &format!("{name}.json"),
-            vec![fig(score, 0.5), fig(1.0 - score, 1.0)],
+            vec![fig(fit, 0.5), fig(1.0 - fit, 1.0)],
             vec![Some(3), None],
         )
     }
@@ -547,7 +476,17 @@ mod tests {
         assert_eq!(c.pivots.len(), model.pivot_ids().len());
         let p = model.pivot_index("referencement").unwrap();
         assert_eq!(c.pivots[p], Some(3));
-        assert_eq!(c.profiles[0].score, eval.profiles[0].score);
+        assert_eq!(c.profiles[0].fit, eval.profiles[0].fit);
+        assert_eq!(c.profiles[0].readiness, eval.profiles[0].readiness);
+        // Blocks: one list per profile, each block's readiness and readiness flag.
+        let an = model.profile_index("animateur-ecommerce").unwrap();
+        assert_eq!(c.blocks[an].len(), 5);
+        assert_eq!(c.blocks[0].len(), 0, "vendeur-web has no block");
+        assert_eq!(
+            c.block(an, 2).readiness,
+            eval.profiles[an].blocks[2].readiness
+        );
+        assert_eq!(c.block(an, 9), BlockFigure::default());
         // No name: the file name stands in.
         let mut anonymous = d.clone();
         anonymous.name = "  ".into();
@@ -607,13 +546,13 @@ mod tests {
             ("Éric", 0.5),
         ]);
         let all = Filter::default();
-        let desc = Sort::default().toggled(Column::Score(0));
+        let desc = Sort::default().toggled(Column::Fit(0));
         assert_eq!(desc.direction, Direction::Descending);
         assert_eq!(
             names(&select(c.candidates(), &all, desc)),
             ["Denis", "Béa", "Chloé", "Éric", "alice"]
         );
-        let asc = desc.toggled(Column::Score(0));
+        let asc = desc.toggled(Column::Fit(0));
         assert_eq!(asc.direction, Direction::Ascending);
         assert_eq!(
             names(&select(c.candidates(), &all, asc)),
@@ -643,19 +582,28 @@ mod tests {
             Some(Direction::Ascending)
         );
         assert_eq!(desc.direction_of(Column::Name), None);
+        // Readiness (1 − fit here) sorts the other way round, best first.
+        assert_eq!(
+            names(&select(
+                c.candidates(),
+                &all,
+                Sort::default().toggled(Column::Readiness(0))
+            )),
+            ["alice", "Béa", "Chloé", "Éric", "Denis"]
+        );
     }
 
     #[test]
-    fn float_noise_does_not_reorder_equal_scores() {
+    fn float_noise_does_not_reorder_equal_figures() {
         let mut c = Cohort::default();
         c.add(cand("a", 0.1 + 0.2)).unwrap();
         c.add(cand("b", 0.3)).unwrap();
-        let s = Sort::default().toggled(Column::Score(0));
+        let s = Sort::default().toggled(Column::Fit(0));
         assert_eq!(
             names(&select(c.candidates(), &Filter::default(), s)),
             ["a", "b"]
         );
-        let s = s.toggled(Column::Score(0));
+        let s = s.toggled(Column::Fit(0));
         assert_eq!(
             names(&select(c.candidates(), &Filter::default(), s)),
             ["a", "b"]
@@ -663,11 +611,11 @@ mod tests {
     }
 
     #[test]
-    fn filters_by_name_and_minimum_score() {
+    fn filters_by_name_and_minimum_fit() {
         let c = cohort(&[("Béatrice", 0.5), ("Alice", 0.2), ("Beatrix", 0.8)]);
         let f = Filter {
             name: " bea ".into(),
-            min_score: None,
+            min_fit: None,
         };
         assert_eq!(
             names(&select(c.candidates(), &f, Sort::default())),
@@ -675,7 +623,7 @@ mod tests {
         );
         let f = Filter {
             name: String::new(),
-            min_score: Some((0, 0.5)),
+            min_fit: Some((0, 0.5)),
         };
         assert_eq!(
             names(&select(c.candidates(), &f, Sort::default())),
@@ -683,7 +631,7 @@ mod tests {
         );
         let f = Filter {
             name: "TRIX".into(),
-            min_score: Some((0, 0.5)),
+            min_fit: Some((0, 0.5)),
         };
         assert_eq!(
             names(&select(c.candidates(), &f, Sort::default())),
@@ -691,7 +639,7 @@ mod tests {
         );
         let f = Filter {
             name: String::new(),
-            min_score: Some((1, 0.75)),
+            min_fit: Some((1, 0.75)),
         };
         assert_eq!(
             names(&select(c.candidates(), &f, Sort::default())),
@@ -709,9 +657,10 @@ mod tests {
         c.pivots = vec![None, None];
         let avg = averages(&[a.clone(), b.clone(), c.clone()], 2, 2).unwrap();
         assert_eq!(avg.count, 3);
-        assert!((avg.profiles[0].score - 0.5).abs() < 1e-12);
+        assert!((avg.profiles[0].fit - 0.5).abs() < 1e-12);
+        assert!((avg.profiles[0].readiness - 0.5).abs() < 1e-12);
         assert!((avg.profiles[0].completeness - 0.5).abs() < 1e-12);
-        assert!((avg.profiles[1].score - 0.5).abs() < 1e-12);
+        assert!((avg.profiles[1].fit - 0.5).abs() < 1e-12);
         assert!((avg.profiles[1].completeness - 1.0).abs() < 1e-12);
         // Pivot means count only known levels.
         assert_eq!(avg.pivots, vec![Some(2.5), None]);
@@ -722,106 +671,13 @@ mod tests {
             group.candidates(),
             &Filter {
                 name: "b".into(),
-                min_score: None,
+                min_fit: None,
             },
             Sort::default(),
         );
         let avg = averages(&shown, 2, 2).unwrap();
         assert_eq!(avg.count, 1);
-        assert!((avg.profiles[0].score - 0.6).abs() < 1e-12);
-    }
-
-    #[test]
-    fn numbers_use_the_language_decimal_mark() {
-        assert_eq!(percent_number(0.456, ','), "45,6");
-        assert_eq!(percent_number(0.456, '.'), "45.6");
-        assert_eq!(percent_number(1.0, ','), "100,0");
-        assert_eq!(percent_number(0.0, ','), "0,0");
-        assert_eq!(percent_number(0.0004, ','), "0,0");
-        assert_eq!(percent_number(0.00051, ','), "0,1");
-        assert_eq!(percent_number(2.0 / 3.0, ','), "66,7");
-        assert_eq!(one_decimal(2.25, ','), "2,3");
-        assert_eq!(one_decimal(3.0, '.'), "3.0");
-        assert_eq!(decimal_mark(Lang::Fr), ',');
-        assert_eq!(decimal_mark(Lang::En), '.');
-    }
-
-    #[test]
-    fn csv_fields_are_quoted_and_neutralised() {
-        assert_eq!(csv_text("Camille"), "Camille");
-        assert_eq!(csv_text("Dupont; Camille"), "\"Dupont; Camille\"");
-        assert_eq!(csv_text("Le \"boss\""), "\"Le \"\"boss\"\"\"");
-        assert_eq!(csv_text("a\nb"), "\"a\nb\"");
-        assert_eq!(csv_text("a\r\nb"), "\"a\r\nb\"");
-        assert_eq!(csv_text("a,b"), "a,b");
-        assert_eq!(csv_text("=1+1"), "'=1+1");
-        assert_eq!(csv_text("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_text("-2;3"), "\"'-2;3\"");
-        assert_eq!(csv_text(""), "");
-    }
-
-    #[test]
-    fn csv_has_bom_separator_crlf_and_one_record_per_candidate() {
-        let mut group = Cohort::default();
-        group
-            .add(Candidate::from_figures(
-                "Dupont; \"Cam\"",
-                "a.json",
-                vec![fig(0.456, 1.0), fig(0.0, 0.25)],
-                vec![Some(3), None],
-            ))
-            .unwrap();
-        group
-            .add(Candidate::from_figures(
-                "Zoé",
-                "z.json",
-                vec![fig(1.0, 0.5), fig(0.125, 0.0)],
-                vec![None, Some(0)],
-            ))
-            .unwrap();
-        let header = CsvHeader {
-            candidate: "Candidat".into(),
-            file: "Fichier".into(),
-            profiles: vec![
-                (
-                    "Vendeur web — score (%)".into(),
-                    "Vendeur web — complétude (%)".into(),
-                ),
-                ("B; score".into(), "B complétude".into()),
-            ],
-            pivots: vec!["Veille".into(), "Analyse de marché".into()],
-        };
-        let text = csv(&header, group.candidates(), Lang::Fr);
-        assert!(text.starts_with('\u{feff}'));
-        assert!(text.as_bytes().starts_with(&[0xEF, 0xBB, 0xBF]));
-        assert!(text.ends_with("\r\n"));
-        let body = text.trim_start_matches(BOM);
-        let lines: Vec<&str> = body.strip_suffix("\r\n").unwrap().split("\r\n").collect();
-        assert_eq!(lines.len(), 3);
-        assert_eq!(
-            lines[0],
-            "Candidat;Fichier;Vendeur web — score (%);Vendeur web — complétude (%);\"B; score\";B complétude;Veille;Analyse de marché"
-        );
-        assert_eq!(
-            lines[1],
-            "\"Dupont; \"\"Cam\"\"\";a.json;45,6;100,0;0,0;25,0;3;"
-        );
-        assert_eq!(lines[2], "Zoé;z.json;100,0;50,0;12,5;0,0;;0");
-        // No bare LF anywhere: every record ends with CRLF.
-        assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
-        let en = csv(&header, group.candidates(), Lang::En);
-        assert!(en.contains("Zoé;z.json;100.0;50.0;12.5;0.0;;0\r\n"));
-        // An empty group still gets its header.
-        assert_eq!(
-            csv::<Candidate>(&header, &[], Lang::Fr)
-                .matches("\r\n")
-                .count(),
-            1
-        );
-    }
-
-    #[test]
-    fn csv_file_name_has_the_date() {
-        assert_eq!(csv_file_name(2026, 3, 7), "repere-groupe-2026-03-07.csv");
+        assert!((avg.profiles[0].fit - 0.6).abs() < 1e-12);
+        assert!((avg.profiles[0].readiness - 0.4).abs() < 1e-12);
     }
 }
