@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod model;
 pub mod route;
 pub mod scoring;
+pub mod scorm;
 pub mod search;
 pub mod share;
 pub mod text;
