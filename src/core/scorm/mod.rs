@@ -7,4 +7,5 @@ pub mod cmi;
 pub mod launch;
 pub mod manifest;
 pub mod report;
+pub mod restore;
 pub mod suspend;

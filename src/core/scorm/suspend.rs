@@ -344,7 +344,10 @@ mod tests {
                 assert_eq!(restored.evidence, a.evidence);
             }
         }
-        assert!(!with_notes.left_out.is_empty(), "139 notes of this length cannot all fit");
+        assert!(
+            !with_notes.left_out.is_empty(),
+            "139 notes of this length cannot all fit"
+        );
         // Every referential's full positioning, levels only, in one value.
         let mut everything = Answers::default();
         for (id, max) in all_rated() {
