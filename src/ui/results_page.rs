@@ -61,7 +61,8 @@ pub fn ResultsPage() -> impl IntoView {
             <p class="actions">
                 <a class="button" href=Route::Quick.to_hash()>{move || i18n.t("results.go_quick")}</a>" "
                 <a class="button secondary" href=Route::Assess { id: None, anchor: None }.to_hash()>{move || i18n.t("results.go_assess")}</a>" "
-                <a class="button secondary" href=Route::Report.to_hash()>{move || i18n.t("nav.report")}</a>
+                <a class="button secondary" href=Route::Report.to_hash()>{move || i18n.t("nav.report")}</a>" "
+                <a class="button secondary" href=Route::Record { id: None }.to_hash() data-testid="record-link">{move || i18n.t("record.link")}</a>
             </p>
             <Ranking/>
             <PivotChart/>
