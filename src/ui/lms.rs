@@ -26,6 +26,7 @@ use std::time::Duration;
 /// A burst of answers within this delay is one commit: an LMS commit is a request to its server
 /// (Moodle's is synchronous), too slow to run on every click.
 const COMMIT_DELAY: Duration = Duration::from_millis(1500);
+const NOTES_LEFT_OUT: &str = "lms.notes_left_out";
 
 /// Whether the page was launched by an LMS package: then no service worker is registered (it
 /// would take control of the LMS's own URLs), with or without an API.
@@ -325,9 +326,10 @@ fn commit(session: &Rc<RefCell<Session>>, state: AppState, panel: LmsContext) {
     if let Err(f) = s.api.commit() {
         failure.get_or_insert(("LMSCommit".into(), f));
     }
-    let tell_notes = !encoded.left_out.is_empty()
-        && !s.notes_told
-        && s.sent.get(cmi::SUSPEND_DATA) == Some(&encoded.text);
+    // Told once per session: one notice, whose count follows the notes that do not fit.
+    let left_out =
+        (s.sent.get(cmi::SUSPEND_DATA) == Some(&encoded.text)).then_some(encoded.left_out.len());
+    let tell_notes = left_out.is_some_and(|n| n > 0) && !s.notes_told;
     if tell_notes {
         s.notes_told = true;
     }
@@ -335,13 +337,17 @@ fn commit(session: &Rc<RefCell<Session>>, state: AppState, panel: LmsContext) {
     panel.0.update(|p| {
         p.saved = failure.is_none();
         p.error = failure;
-        if tell_notes {
-            p.messages.push(message(
-                "lms.notes_left_out",
-                vec![("n", encoded.left_out.len().to_string())],
-                true,
-            ));
+        let n = left_out.unwrap_or(0).to_string();
+        match p.messages.iter_mut().find(|m| m.key == NOTES_LEFT_OUT) {
+            Some(m) if left_out.is_some() => m.args = vec![("n", n)],
+            Some(_) => {}
+            None if tell_notes => p
+                .messages
+                .push(message(NOTES_LEFT_OUT, vec![("n", n)], true)),
+            None => {}
         }
+        p.messages
+            .retain(|m| m.key != NOTES_LEFT_OUT || m.args != [("n", "0".to_string())]);
     });
 }
 
