@@ -53,8 +53,12 @@ test('the record of a certification: codes, every block and item, ready blocks, 
   await expect(row.locator('td').nth(3)).toHaveText('Audit SEO de 3 boutiques en ligne');
   // Items linked to the same pivot skills are estimated, and say from what.
   await expect(page.getByTestId('record-row').locator('td', { hasText: "Estimé d'après" }).first()).toBeVisible();
-  await expect(page.locator('[data-testid="record-ready"] li')).toHaveText([/BC03/]);
+  // The blocks within reach are those whose verdict says so, BC03 (answered at 4) among them.
   await expect(page.locator('[data-section="BC03"] [data-testid="record-verdict"]')).toContainText('À portée');
+  const withinReach = await page.getByTestId('record-section').evaluateAll((els) =>
+    els.filter((e) => e.querySelector('[data-testid="record-verdict"]').textContent.startsWith('À portée')).map((e) => e.dataset.section));
+  expect(await page.locator('[data-testid="record-ready"] li').evaluateAll((els) => els.map((e) => e.dataset.block))).toEqual(withinReach);
+  expect(withinReach).toContain('BC03');
   await expect(page.getByTestId('signature-candidate')).toContainText('Date et signature');
   await expect(page.getByTestId('signature-trainer')).toContainText('Le formateur ou la formatrice');
   await expect(page.getByTestId('record-trace')).toHaveText(/^Repère \d+\.\d+\.\d+ · données « animateur-ecommerce » version \d+, empreinte [0-9a-f]{16}$/);
