@@ -228,24 +228,38 @@ mod tests {
 
     #[test]
     fn group_readiness_weighs_items() {
-        // charge-ecommerce's knowledge domains (weight 0.5) and others: a section's readiness is
-        // the weighted share of its items' credits.
-        let r = catalog().referential("charge-ecommerce").unwrap();
+        // chef-projet-ecommerce mixes know-how (weight 1) and knowledge (weight 0.5) in each
+        // domain: a section's readiness is the weighted share of its items' credits.
+        let r = catalog().referential("chef-projet-ecommerce").unwrap();
         let mut a = Answers::default();
-        for ir in r.rated_items().iter().filter(|i| i.group.id == "DC") {
-            let target = ir.item.target();
+        for ir in r.rated_items().iter().filter(|i| i.group.id == "D1") {
+            let level = if ir.item.id.contains(".SF") { 3 } else { 1 };
             a.items.insert(
                 full_id(&r.id, &ir.item.id),
                 ItemAnswer {
-                    level: target,
+                    level,
                     evidence: String::new(),
                 },
             );
         }
         let rec = make(&r.id, &a);
-        let dc = rec.sections.iter().find(|s| s.id == "DC").unwrap();
-        assert!((dc.readiness - 1.0).abs() < 1e-9);
-        assert_eq!(dc.title, "Domaines de connaissances");
+        let d1 = rec.sections.iter().find(|s| s.id == "D1").unwrap();
+        let (mut earned, mut total, mut plain) = (0.0, 0.0, 0.0);
+        for row in &d1.rows {
+            let w = model().item(row.item).weight;
+            let credit = f64::from(row.level.min(row.target)) / f64::from(row.target);
+            earned += w * credit;
+            total += w;
+            plain += credit;
+        }
+        assert!((d1.readiness - earned / total).abs() < 1e-9);
+        // The weights matter here: an unweighted mean would differ.
+        assert!((d1.readiness - plain / d1.rows.len() as f64).abs() > 0.01);
+        let dc = make("charge-ecommerce", &Answers::default());
+        assert_eq!(
+            dc.sections.iter().find(|s| s.id == "DC").unwrap().title,
+            "Domaines de connaissances"
+        );
     }
 
     #[test]
