@@ -70,7 +70,12 @@ impl Api {
 
     fn text(&self, name: &str, args: &[&str]) -> String {
         self.call(name, args)
-            .and_then(|v| v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())))
+            .filter(|v| !v.is_undefined() && !v.is_null())
+            // Some LMSs answer numbers rather than strings: JavaScript's own toString.
+            .map(|v| {
+                v.as_string()
+                    .unwrap_or_else(|| v.unchecked_ref::<js_sys::Object>().to_string().into())
+            })
             .unwrap_or_default()
     }
 

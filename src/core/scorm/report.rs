@@ -69,15 +69,25 @@ pub fn percent(ratio: f64) -> u8 {
     (ratio * 100.0).round().clamp(0.0, 100.0) as u8
 }
 
-/// `cmi.student_data.mastery_score` as the LMS gives it: empty (none) or a number 0–100.
+/// `cmi.student_data.mastery_score` as the LMS gives it: empty (none) or a decimal 0–100
+/// (CMIDecimal: digits, an optional fraction). Read by hand: the float parser of std would add
+/// kilobytes to the wasm for one number.
 pub fn parse_mastery(value: &str) -> Option<f64> {
     let v = value.trim();
-    if v.is_empty() {
+    let (whole, fraction) = v.split_once('.').unwrap_or((v, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 3 || !digits(whole) || !digits(fraction) {
         return None;
     }
-    v.parse::<f64>()
-        .ok()
-        .filter(|m| m.is_finite() && (0.0..=100.0).contains(m))
+    let mut m = whole
+        .bytes()
+        .fold(0.0, |n, b| n * 10.0 + f64::from(b - b'0'));
+    let mut scale = 0.1;
+    for b in fraction.bytes().take(6) {
+        m += f64::from(b - b'0') * scale;
+        scale /= 10.0;
+    }
+    (m <= 100.0).then_some(m)
 }
 
 /// `incomplete` until complete; then `passed`/`failed` against the mastery score, else `completed`.
@@ -447,6 +457,12 @@ mod tests {
         assert_eq!(parse_mastery("101"), None);
         assert_eq!(parse_mastery("-1"), None);
         assert_eq!(parse_mastery("NaN"), None);
+        assert_eq!(parse_mastery("100.0"), Some(100.0));
+        assert_eq!(parse_mastery("100.5"), None);
+        assert_eq!(parse_mastery("80."), Some(80.0));
+        assert_eq!(parse_mastery(".5"), None);
+        assert_eq!(parse_mastery("1e2"), None);
+        assert_eq!(parse_mastery("8 0"), None);
         assert_eq!(parse_mastery("quatre-vingts"), None);
         assert_eq!(percent(0.555), 56);
         assert_eq!(percent(1.2), 100);
