@@ -422,33 +422,30 @@ pub fn LmsPanel() -> impl IntoView {
         }
         .to_hash()
     };
-    let entries = move || {
+    // Plain closures rather than <Show>/<For>: the panel is tiny and this keeps the wasm smaller.
+    let messages = move || {
         panel.with(|p| {
             p.messages
-                .clone()
-                .into_iter()
-                .enumerate()
-                .collect::<Vec<_>>()
+                .iter()
+                .map(|m| {
+                    let class = if m.warning { "notice notice-warning" } else { "notice notice-info" };
+                    view! { <p class=class role="status" data-testid="lms-message" data-key=m.key>{render(m)}</p> }
+                })
+                .collect_view()
         })
     };
     view! {
         <section class="lms-panel no-print" data-testid="lms-panel" aria-labelledby="lms-title">
             <h2 id="lms-title" class="visually-hidden">{move || i18n.t("lms.title")}</h2>
-            <Show when=move || !greeting().is_empty()>
-                <p class="lms-greeting" data-testid="lms-greeting">{greeting}</p>
-            </Show>
+            {move || {
+                let g = greeting();
+                (!g.is_empty()).then(|| view! { <p class="lms-greeting" data-testid="lms-greeting">{g}</p> })
+            }}
             <p role="status" data-testid="lms-state">{state_text}</p>
             <div role="alert">
                 {move || error().map(|text| view! { <p class="notice notice-error" data-testid="lms-error">{text}</p> })}
             </div>
-            <For each=entries key=|(i, m)| (*i, m.key) let:entry>
-                {
-                    let (_, m) = entry;
-                    let class = if m.warning { "notice notice-warning" } else { "notice notice-info" };
-                    let m2 = m.clone();
-                    view! { <p class=class role="status" data-testid="lms-message" data-key=m.key>{move || render(&m2)}</p> }
-                }
-            </For>
+            {messages}
             <p><a href=record data-testid="lms-record">{move || i18n.t("lms.record")}</a></p>
         </section>
     }

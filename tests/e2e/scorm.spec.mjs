@@ -232,6 +232,11 @@ test('a corrupt or foreign suspend_data is reported, not applied, and nothing in
   // Once the learner answers, their work replaces it.
   await radio(app, 'a-C1-1-2', 2).check();
   await expect.poll(async () => (await lastCommit(page)).suspend_data, { timeout: 10_000 }).toMatch(/^repere:1:/);
+  // Another learner on the same (classroom) computer gets a dossier of their own.
+  app = await openPlayer(page, 'repere-charge-developpement-commercial', { cmi: { 'cmi.core.student_id': 'learner-7', 'cmi.core.student_name': 'Durand, Lou' } });
+  await expect(app.getByTestId('lms-greeting')).toHaveText('Bonjour Lou Durand !');
+  await expect(app.getByTestId('current-dossier')).toHaveText('Lou Durand');
+  await expect(radio(app, 'a-C1-1-1', 3)).not.toBeChecked();
   await context.close();
 });
 
