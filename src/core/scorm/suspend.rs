@@ -359,7 +359,14 @@ mod tests {
                 },
             );
         }
+        for s in catalog().pivots.skills() {
+            everything.quick.insert(s.id.clone(), 2);
+        }
         let all = encode(&everything, NOW, MAX_CHARS);
+        println!(
+            "suspend_data, every item of all five referentials and the quick diagnostic: {} characters",
+            length(&all.text)
+        );
         assert!(length(&all.text) <= 200, "{}", length(&all.text));
     }
 
