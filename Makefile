@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: setup serve build test lint unit web size e2e bench bench-minimal bench-pages clean
+.PHONY: setup serve build test lint unit web size e2e scorm bench bench-minimal bench-pages clean
 
 setup:
 	@[ -n "$$REPERE_SETUP_DONE" ] || scripts/setup.sh
@@ -31,7 +31,12 @@ web: setup
 size: build
 	node scripts/check-size.mjs dist
 
-e2e: build
+## SCORM 1.2 packages for LMSs (README « Dans Moodle ou un autre LMS »): dist-scorm/repere-<referential>.zip
+## and dist-scorm/repere.zip; SCORM_MASTERY=0-100 writes a mastery score into the manifests
+scorm: build
+	node scripts/scorm-package.mjs dist dist-scorm
+
+e2e: build scorm
 	npx playwright test
 
 ## Install what is missing, then run every check and test
@@ -55,4 +60,4 @@ bench-minimal: setup
 	cd bench/minimal && trunk build --release --offline --public-url ./
 
 clean:
-	rm -rf dist target/playwright test-results playwright-report bench/minimal/dist bench/minimal/target bench/.tmp-*
+	rm -rf dist dist-scorm target/playwright test-results playwright-report bench/minimal/dist bench/minimal/target bench/.tmp-*

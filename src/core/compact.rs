@@ -236,12 +236,13 @@ compact_struct! {
     Field { label, text, list, table }
     Level { level, text }
     Code { code, label }
+    OfficialCode { system, code, label }
     Criterion { id, text }
     Modality { id, title, text }
     Block { id, title, fields }
     Item { id, kind, text, title, rated, target, weight, pivots, block, levels, codes, criteria, modality, fields }
     Group { id, kind, label, title, block, fields, items, groups }
-    Referential { format, version, id, title, kind, scale, source, summary, fields, modalities, blocks, groups }
+    Referential { format, version, id, title, kind, scale, source, codes, summary, fields, modalities, blocks, groups }
     Localized { fr, en }
     PivotSkill { id, label, description }
     PivotFamily { id, label, skills }

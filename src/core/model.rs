@@ -65,6 +65,19 @@ pub struct Code {
     pub label: String,
 }
 
+/// An official code the seed gives for the whole referential: its RNCP number, its ROME job
+/// sheets, its NSF speciality (shown on the positioning record).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficialCode {
+    /// `RNCP`, `ROME` or `NSF`.
+    pub system: String,
+    pub code: String,
+    /// The seed's label for the code, verbatim.
+    #[serde(default)]
+    pub label: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
@@ -188,6 +201,9 @@ pub struct Referential {
     pub scale: Scale,
     #[serde(default)]
     pub source: String,
+    /// Official codes of the whole referential, as the seed gives them (none for some).
+    #[serde(default)]
+    pub codes: Vec<OfficialCode>,
     #[serde(default)]
     pub summary: String,
     #[serde(default)]

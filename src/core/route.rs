@@ -22,6 +22,10 @@ pub enum Route {
     Results,
     /// The printable report of the active dossier.
     Report,
+    /// The printable entry positioning record of one referential (or the chooser).
+    Record {
+        id: Option<String>,
+    },
     Dossiers,
     /// A shared result, read-only: the payload of a share link.
     Shared {
@@ -76,6 +80,10 @@ impl Route {
             },
             ["resultats"] => Route::Results,
             ["rapport"] => Route::Report,
+            ["positionnement-entree"] => Route::Record { id: None },
+            ["positionnement-entree", id] => Route::Record {
+                id: Some(id.to_string()),
+            },
             ["partage", payload] => Route::Shared {
                 payload: payload.to_string(),
             },
@@ -121,6 +129,10 @@ impl Route {
             }
             Route::Results => "#/resultats".to_string(),
             Route::Report => "#/rapport".to_string(),
+            Route::Record { id: None } => "#/positionnement-entree".to_string(),
+            Route::Record { id: Some(id) } => {
+                format!("#/positionnement-entree/{}", percent_encode(id))
+            }
             Route::Shared { payload } => format!("#/partage/{}", percent_encode(payload)),
             Route::Cohort => "#/groupe".to_string(),
             Route::Dossiers => "#/dossiers".to_string(),
@@ -221,6 +233,10 @@ mod tests {
             Route::Quick,
             Route::Results,
             Route::Report,
+            Route::Record { id: None },
+            Route::Record {
+                id: Some("animateur-ecommerce".into()),
+            },
             Route::Cohort,
             Route::Shared {
                 payload: "AbC-_9".into(),

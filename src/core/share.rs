@@ -171,6 +171,26 @@ fn layout() -> &'static Layout {
     })
 }
 
+/// The slot of a rated item (full id) among every referential's rated items, in payload order:
+/// how formats built on this payload (the LMS suspend data) point at an item in a few digits.
+/// A payload's layout fingerprint guards these numbers too.
+pub fn item_slot(full_id: &str) -> Option<usize> {
+    item_ids().position(|id| id == full_id)
+}
+
+/// The full id of the rated item in `slot` (see [`item_slot`]).
+pub fn slot_item(slot: usize) -> Option<&'static str> {
+    item_ids().nth(slot)
+}
+
+fn item_ids() -> impl Iterator<Item = &'static str> {
+    let sections = &layout().sections;
+    sections
+        .iter()
+        .filter(|s| !s.quick)
+        .flat_map(|s| s.ids.iter().map(String::as_str))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Encoding
 
@@ -398,7 +418,7 @@ const CRC_TABLE: [u32; 256] = {
 };
 
 /// CRC-32 (IEEE 802.3, as in zip and PNG).
-fn crc32(bytes: &[u8]) -> u32 {
+pub(crate) fn crc32(bytes: &[u8]) -> u32 {
     !bytes.iter().fold(!0u32, |c, &b| {
         CRC_TABLE[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8)
     })

@@ -8,10 +8,13 @@ mod fields;
 mod files;
 mod home;
 mod i18n;
+mod lms;
+mod lms_api;
 mod not_found;
 mod notices;
 mod pwa;
 mod quick_page;
+mod record_page;
 mod referential_page;
 mod report_page;
 mod results_detail;
@@ -44,13 +47,32 @@ pub fn start() {
 #[component]
 fn App() -> impl IntoView {
     let embedded = embed::config();
-    provide_i18n(embedded.as_ref().and_then(|e| e.lang));
-    let namespace = embedded
-        .as_ref()
-        .map_or(crate::core::dossier::DEFAULT_NAMESPACE, |e| {
-            e.namespace.as_str()
-        });
-    state::provide_app_state(namespace);
+    let lms = lms::Launch::read();
+    provide_i18n(
+        embedded
+            .as_ref()
+            .and_then(|e| e.lang)
+            .or_else(|| lms.as_ref().and_then(|l| l.lang())),
+    );
+    let namespace = match (&lms, &embedded) {
+        (Some(l), _) => l.namespace(),
+        (None, Some(e)) => e.namespace.clone(),
+        (None, None) => crate::core::dossier::DEFAULT_NAMESPACE.to_owned(),
+    };
+    let app_state = state::provide_app_state(&namespace);
+    if let Some(l) = lms {
+        // A package opens its referential's positioning on first load.
+        if let Some(r) = l
+            .referential()
+            .filter(|_| window().location().hash().unwrap_or_default().len() <= 2)
+        {
+            router::replace_route(&Route::Assess {
+                id: Some(r),
+                anchor: None,
+            });
+        }
+        lms::start(l, app_state);
+    }
     if let Some(e) = &embedded {
         // The host points learners to one referential: open its positioning on first load.
         if let Some(r) = e
@@ -104,6 +126,7 @@ fn App() -> impl IntoView {
         </header>
         <main id="main" class="wrap" tabindex="-1">
             <pwa::UpdateBanner/>
+            <lms::LmsPanel/>
             <notices::Notices/>
             {move || match page.get() {
                 Route::Home => view! { <home::HomePage/> }.into_any(),
@@ -113,6 +136,7 @@ fn App() -> impl IntoView {
                 Route::Assess { id, .. } => view! { <assess_page::AssessPage id=id/> }.into_any(),
                 Route::Results => view! { <results_page::ResultsPage/> }.into_any(),
                 Route::Report => view! { <report_page::ReportPage/> }.into_any(),
+                Route::Record { id } => view! { <record_page::RecordPage id=id/> }.into_any(),
                 Route::Cohort => view! { <cohort_page::CohortPage/> }.into_any(),
                 Route::Shared { payload } => view! { <share_page::SharedPage payload=payload/> }.into_any(),
                 Route::Dossiers => view! { <dossiers_page::DossiersPage/> }.into_any(),

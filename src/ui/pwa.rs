@@ -30,7 +30,8 @@ fn container() -> Option<ServiceWorkerContainer> {
 /// that becomes true when a new version is installed and waiting.
 pub fn register() -> ReadSignal<bool> {
     let (ready, set_ready) = signal(false);
-    let Some(container) = container() else {
+    // In an LMS the worker would take control of the LMS's own URLs (SPEC §12).
+    let Some(container) = container().filter(|_| !super::lms::launched()) else {
         return ready;
     };
     let on_controller_change = Closure::<dyn FnMut()>::new(|| {

@@ -61,7 +61,8 @@ pub fn ResultsPage() -> impl IntoView {
             <p class="actions">
                 <a class="button" href=Route::Quick.to_hash()>{i18n.text("results.go_quick")}</a>" "
                 <a class="button secondary" href=Route::Assess { id: None, anchor: None }.to_hash()>{i18n.text("results.go_assess")}</a>" "
-                <a class="button secondary" href=Route::Report.to_hash()>{i18n.text("nav.report")}</a>
+                <a class="button secondary" href=Route::Report.to_hash()>{i18n.text("nav.report")}</a>" "
+                <a class="button secondary" href=Route::Record { id: None }.to_hash() data-testid="record-link">{i18n.text("record.link")}</a>
             </p>
             <Ranking/>
             <PivotChart/>

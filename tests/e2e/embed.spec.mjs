@@ -33,7 +33,7 @@ function hostPage(appBase) {
 test('a host page embeds Repère with embed.js: resize, consent, results, foreign messages ignored', async ({ page }) => {
   await page.goto(`${HOST}/formation.html`);
   const iframe = page.locator('#r iframe');
-  await expect(iframe).toHaveAttribute('src', new RegExp(`embed=1.*ref=animateur-ecommerce.*ns=ecole-test.*parent=http%3A%2F%2F127\\.0\\.0\\.1%3A${HOST_PORT}`));
+  await expect(iframe).toHaveAttribute('src', new RegExp(`embed=1.*ref=animateur-ecommerce.*ns=ecole-test.*parent=http%3A%2F%2F127\\.0\\.0\\.1%3A${HOST_PORT}$`));
   const app = page.frameLocator('#r iframe');
   await expect(app.locator('main h1')).toContainText('Animateur e-commerce');
   // The app reports its height and embed.js applies it.

@@ -14,7 +14,8 @@ const frenchOnly = Object.keys(fr)
   .filter((s) => s.length >= 4 && !Object.values(en).some((e) => e.includes(s)));
 
 const PAGES = ['', '#/referentiel/charge-developpement-commercial', '#/recherche?q=referencement', '#/diagnostic',
-  '#/positionnement', '#/positionnement/vendeur-web', '#/resultats', '#/rapport', '#/dossiers', '#/groupe'];
+  '#/positionnement', '#/positionnement/vendeur-web', '#/resultats', '#/rapport', '#/dossiers', '#/groupe',
+  '#/positionnement-entree/animateur-ecommerce'];
 
 async function uiTexts(page) {
   return page.evaluate(() => {
@@ -31,6 +32,8 @@ async function uiTexts(page) {
 }
 
 test('the language switch gives an English UI with no French UI string, and persists', async ({ page }) => {
+  // Eleven pages, each checked by axe: longer than the default timeout on a busy machine.
+  test.setTimeout(120_000);
   await page.goto('./');
   await appReady(page);
   await page.getByRole('button', { name: 'Switch to English' }).click();

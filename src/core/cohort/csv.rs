@@ -192,38 +192,15 @@ pub fn csv_file_name(year: i32, month: u32, day: u32) -> String {
     format!("repere-groupe-{year:04}-{month:02}-{day:02}.csv")
 }
 
-/// The official codes the seed gives a referential, as the card shows them: `RNCP 19357`, then
-/// each ROME code (`ROME E1103`…), in seed order; none for a referential whose seed has none.
+/// The official codes of a referential (its data's `codes`, checked against the seed by
+/// `tests/data_codes.rs`) that name a certification or a job: `RNCP 19357`, then each ROME code,
+/// in seed order; none for a referential whose seed has none.
 pub fn official_codes(r: &Referential) -> Vec<String> {
-    let mut out = Vec::new();
-    for f in &r.fields {
-        // The seeds' card labels name the systems in capitals (« Code RNCP », « Fiche(s) ROME de
-        // référence », « Codes des fiches ROME les plus proches »).
-        let label = &f.label;
-        let texts: Vec<&str> = f
-            .text
-            .iter()
-            .map(String::as_str)
-            .chain(f.list.iter().flatten().map(String::as_str))
-            .collect();
-        if label.contains("RNCP") {
-            out.extend(texts.iter().map(|t| format!("RNCP {}", t.trim())));
-        } else if label.contains("ROME") {
-            for t in texts {
-                // « E1103 – Animation de site multimédia », « M1707 : Stratégie commerciale »
-                if let Some(code) = t.split_whitespace().next().filter(|c| is_rome(c)) {
-                    out.push(format!("ROME {code}"));
-                }
-            }
-        }
-    }
-    out
-}
-
-/// A ROME code: one capital letter and four digits.
-fn is_rome(code: &str) -> bool {
-    let b = code.as_bytes();
-    b.len() == 5 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_digit)
+    r.codes
+        .iter()
+        .filter(|c| c.system == "RNCP" || c.system == "ROME")
+        .map(|c| format!("{} {}", c.system, c.code))
+        .collect()
 }
 
 #[cfg(test)]
@@ -350,7 +327,7 @@ mod tests {
     }
 
     #[test]
-    fn official_codes_come_from_the_seed_card() {
+    fn official_codes_are_the_rncp_and_rome_codes() {
         let codes = |id| official_codes(catalog().referential(id).unwrap());
         assert_eq!(
             codes("animateur-ecommerce"),
@@ -367,7 +344,6 @@ mod tests {
         assert!(codes("vendeur-web").is_empty());
         assert!(codes("chef-projet-ecommerce").is_empty());
         assert!(codes("charge-developpement-commercial").is_empty());
-        assert!(is_rome("E1103") && !is_rome("E110") && !is_rome("e1103") && !is_rome("19357"));
     }
 
     #[test]

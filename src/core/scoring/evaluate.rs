@@ -156,6 +156,29 @@ impl Evaluation {
         })
     }
 
+    /// Readiness and completeness of any set of items, weighted like a block: a top-level group
+    /// of a referential without blocks (SPEC §12), a section of the positioning record.
+    pub fn readiness_of(
+        &self,
+        model: &ScoringModel,
+        items: impl IntoIterator<Item = usize>,
+    ) -> (f64, f64) {
+        let (mut earned, mut known, mut total) = (0.0, 0.0, 0.0);
+        for i in items {
+            let item = &model.items[i];
+            if !item.counts() {
+                continue;
+            }
+            let r = &self.items[i];
+            earned += item.weight * item.credit(r.level);
+            if r.status.is_known() {
+                known += item.weight;
+            }
+            total += item.weight;
+        }
+        (ratio(earned, total), ratio(known, total))
+    }
+
     /// The items of a profile below their target, highest priority `v·(t − l)/t` first (SPEC
     /// §5); equal priorities keep document order.
     pub fn gaps(&self, model: &ScoringModel, profile: usize) -> Vec<Gap> {

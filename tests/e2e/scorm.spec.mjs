@@ -1,0 +1,299 @@
+// Issue 13 (SPEC §12): the SCORM 1.2 packages of `make scorm` in a test LMS — a same-origin page
+// holding scorm-again's SCORM 1.2 runtime as `window.API` and the unzipped package in a frame
+// under a deep path, `.wasm` served as application/octet-stream (tests/support/lms-server.mjs).
+import { test, expect } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { readPackages, startLms } from '../support/lms-server.mjs';
+import { expectNoAxeViolations } from './helpers.mjs';
+
+let lms;
+let packages;
+test.beforeAll(async () => {
+  packages = readPackages();
+  lms = await startLms(packages);
+});
+test.afterAll(async () => lms?.close());
+
+const LEARNER = { 'cmi.core.student_id': 'learner-42', 'cmi.core.student_name': 'Martin, Camille' };
+const SUSPEND_MAX = 4096;
+
+function playerUrl(pkg, { cmi = LEARNER, fail = [], api = true } = {}) {
+  const q = new URLSearchParams({ pkg, launch: packages.get(pkg).launch, cmi: JSON.stringify(cmi), fail: JSON.stringify(fail) });
+  if (!api) q.set('api', '0');
+  return `${lms.origin}/lms/player.html?${q}`;
+}
+
+/** Opens the LMS page on a package; returns the app's frame once it has rendered. */
+async function openPlayer(page, pkg, options) {
+  await page.goto(playerUrl(pkg, options));
+  const app = page.frameLocator('#sco');
+  await expect(app.locator('main h1')).toBeVisible();
+  return app;
+}
+
+const calls = (page) => page.evaluate(() => window.lms.calls);
+const commits = (page) => page.evaluate(() => window.lms.commits);
+const lastCommit = async (page) => (await commits(page)).at(-1);
+const commitCount = async (page) => (await commits(page)).length;
+const objectives = (cmi) => Object.values(cmi.objectives).map((o) => ({ id: o.id, raw: o.score.raw, status: o.status }));
+const radio = (app, name, level) => app.locator(`input[type="radio"][name="${name}"][value="${level}"]`);
+
+/** Leaves the activity as Moodle's « Quitter » does: the frame navigates away. */
+async function leave(page) {
+  await page.click('#exit');
+  await expect.poll(() => page.evaluate(() => window.lms.finished)).toBe(true);
+}
+
+/** Rates every unanswered item of every part with the parts' « rate the rest » shortcut. */
+async function rateAll(app, level) {
+  const groups = app.locator('[data-testid="assess-group"] .bulk');
+  const n = await groups.count();
+  for (let i = 0; i < n; i++) {
+    const bulk = groups.nth(i);
+    await bulk.locator('select').selectOption(String(level));
+    await bulk.locator('button').click();
+  }
+}
+
+/** The session as the LMS saw it, one call per line, long values shortened. */
+function transcript(log) {
+  const show = (v) => (v.length > 90 ? `${v.slice(0, 60)}… (${v.length} characters)` : v);
+  return log.map((c) => `${c.fn}(${c.args.map((a) => JSON.stringify(show(a))).join(', ')}) → ${JSON.stringify(show(c.result))}`).join('\n');
+}
+
+test('a session as the LMS sees it: initialise, greet, answer, one commit per burst, finish; a second attempt restores the first', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const app = await openPlayer(page, 'repere-animateur-ecommerce');
+  await expect(app.getByTestId('lms-greeting')).toHaveText('Bonjour Camille Martin !');
+  await expect(app.getByTestId('assess')).toHaveAttribute('data-referential', 'animateur-ecommerce');
+  await expect(app.getByTestId('current-dossier')).toHaveText('Camille Martin');
+
+  // Initialisation: the learner's data is read, then everything is reported once.
+  await expect.poll(() => commitCount(page)).toBe(1);
+  const opening = await calls(page);
+  expect(opening[0]).toEqual({ fn: 'LMSInitialize', args: [''], result: 'true' });
+  const read = opening.filter((c) => c.fn === 'LMSGetValue').map((c) => c.args[0]);
+  expect(read).toEqual(expect.arrayContaining(['cmi.core.student_name', 'cmi.core.student_id', 'cmi.suspend_data', 'cmi.student_data.mastery_score', 'cmi.core.lesson_mode']));
+  let cmi = await lastCommit(page);
+  expect(cmi.core.lesson_status).toBe('incomplete');
+  expect(cmi.core.score).toEqual({ raw: '0', min: '0', max: '100' });
+  expect(cmi.core.exit).toBe('suspend');
+  expect(cmi.core.session_time).toMatch(/^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/);
+  expect(objectives(cmi)).toEqual(['BC01', 'BC02', 'BC03', 'BC04', 'BC05'].map((id) => ({ id, raw: '0', status: 'incomplete' })));
+  expect(cmi.suspend_data).toMatch(/^repere:1:/);
+
+  // A burst of answers (block BC03's three capabilities) is one commit.
+  for (const id of ['REF1', 'REF2', 'REF3']) await radio(app, `a-${id}`, 4).check();
+  await expect.poll(() => commitCount(page), { timeout: 10_000 }).toBe(2);
+  await page.waitForTimeout(2500);
+  expect(await commitCount(page)).toBe(2);
+  cmi = await lastCommit(page);
+  expect(cmi.core.lesson_status).toBe('incomplete');
+  const bc03 = objectives(cmi).find((o) => o.id === 'BC03');
+  expect(bc03).toEqual({ id: 'BC03', raw: '100', status: 'passed' });
+  // Values already sent are not sent again.
+  const secondBurst = (await calls(page)).slice(opening.length).filter((c) => c.fn === 'LMSSetValue').map((c) => c.args[0]);
+  expect(secondBurst).not.toContain('cmi.core.score.min');
+  expect(secondBurst).not.toContain('cmi.objectives.0.id');
+  expect(secondBurst).toContain('cmi.suspend_data');
+  // The score is the readiness the results page shows for the package's referential (SPEC §5).
+  await app.locator('a[href="#/resultats"]').first().click();
+  const row = app.locator('[data-testid="match-row"][data-referential="animateur-ecommerce"]');
+  const readiness = Number((await row.getAttribute('data-readiness')) ?? (await row.getAttribute('data-score')));
+  expect(cmi.core.score.raw).toBe(String(Math.round(100 * readiness)));
+  expect(Number(cmi.core.score.raw)).toBeGreaterThan(0);
+  // An objective is passed exactly when the results page shows its block as ready.
+  const ready = await app.locator('[data-testid="block-status"][data-block^="animateur-ecommerce/"]').evaluateAll((els) =>
+    els.map((e) => ({ id: e.dataset.block.split('/')[1], ready: e.dataset.ready === 'true' })));
+  expect(ready).toHaveLength(5);
+  expect(objectives(cmi).map((o) => ({ id: o.id, ready: o.status === 'passed' }))).toEqual(ready);
+
+  // Leaving: a last commit, then LMSFinish.
+  await leave(page);
+  const log = await calls(page);
+  expect(log.at(-1)).toEqual({ fn: 'LMSFinish', args: [''], result: 'true' });
+  expect(log.at(-2).fn).toBe('LMSCommit');
+  const sessionTime = log.filter((c) => c.fn === 'LMSSetValue' && c.args[0] === 'cmi.core.session_time').at(-1).args[1];
+  expect(sessionTime).toMatch(/^\d{4}:\d{2}:\d{2}\.\d{2}$/);
+  expect(log.filter((c) => c.result === 'false')).toEqual([]);
+  mkdirSync('test-results', { recursive: true });
+  writeFileSync('test-results/scorm-session.txt', `${transcript(log)}\n`);
+  const suspend = (await lastCommit(page)).suspend_data;
+  expect(suspend.length).toBeLessThanOrEqual(SUSPEND_MAX);
+  await context.close();
+
+  // Second attempt, on another computer: the answers come back from cmi.suspend_data alone.
+  const other = await browser.newContext();
+  const page2 = await other.newPage();
+  const app2 = await openPlayer(page2, 'repere-animateur-ecommerce', { cmi: { ...LEARNER, 'cmi.suspend_data': suspend, 'cmi.core.entry': 'resume' } });
+  await expect(app2.locator('[data-testid="lms-message"][data-key="lms.restored"]')).toBeVisible();
+  for (const id of ['REF1', 'REF2', 'REF3']) await expect(radio(app2, `a-${id}`, 4)).toBeChecked();
+  await expect(radio(app2, 'a-COM1', 4)).not.toBeChecked();
+  await expect.poll(() => commitCount(page2)).toBeGreaterThan(0);
+  const again = await lastCommit(page2);
+  expect(again.core.score.raw).toBe(cmi.core.score.raw);
+  expect(objectives(again)).toEqual(objectives(cmi));
+  await expectNoAxeViolations(page2, 'LMS mode');
+  await other.close();
+});
+
+test('a full positioning of chef-projet-ecommerce fits in 4,096 characters; notes that do not fit stay in the browser, said once', async ({ page }) => {
+  const app = await openPlayer(page, 'repere-chef-projet-ecommerce');
+  await expect.poll(() => commitCount(page)).toBe(1);
+  await rateAll(app, 3);
+  // Three notes of 2,000 characters: together they cannot fit.
+  const items = app.getByTestId('assess-item');
+  for (const i of [0, 1, 2]) {
+    const item = items.nth(i);
+    await item.locator('details.evidence summary').click();
+    await item.locator('textarea').fill(`Expérience ${i} : `.padEnd(2000, 'x'));
+    await item.locator('textarea').blur();
+  }
+  await expect(app.locator('[data-testid="lms-message"][data-key="lms.notes_left_out"]')).toHaveCount(1, { timeout: 10_000 });
+  await expect(app.locator('[data-key="lms.notes_left_out"]')).toContainText('2 de vos notes', { timeout: 10_000 });
+  const cmi = await lastCommit(page);
+  console.log(`suspend_data of a full positioning of chef-projet-ecommerce with 3 notes of 2,000 characters (1 kept): ${cmi.suspend_data.length} characters`);
+  // All three notes stay in the browser.
+  const frame = page.frame({ name: 'scorm_object' });
+  const stored = await frame.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('repere.lms-chef-projet-ecommerce.dossier.')).map(([, v]) => v).join());
+  for (const i of [0, 1, 2]) expect(stored).toContain(`Expérience ${i} : xxx`);
+  expect(cmi.suspend_data.length).toBeLessThanOrEqual(SUSPEND_MAX);
+  expect(cmi.core.lesson_status).toBe('completed');
+  expect(cmi.core.score.raw).toBe('100');
+  expect(objectives(cmi)).toEqual(['COM', 'D1', 'D2', 'D3', 'D4', 'D5'].map((id) => ({ id, raw: '100', status: 'completed' })));
+  // Told once: another change does not repeat it.
+  const before = await commitCount(page);
+  await radio(app, 'a-COM-SF1', 4).check();
+  await expect.poll(() => commitCount(page), { timeout: 10_000 }).toBeGreaterThan(before);
+  await expect(app.locator('[data-key="lms.notes_left_out"]')).toHaveCount(1);
+  expect((await calls(page)).filter((c) => c.result === 'false')).toEqual([]);
+  // Levels only: far below the limit.
+  const levelsOnly = cmi.suspend_data.split(':').slice(0, 4).join(':');
+  expect(levelsOnly.length).toBeLessThan(200);
+});
+
+test('with a mastery score the status is passed or failed once the referential is complete', async ({ browser }) => {
+  for (const [mastery, level, status] of [['80', 2, 'failed'], ['60', 2, 'passed']]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const app = await openPlayer(page, 'repere-animateur-ecommerce', { cmi: { ...LEARNER, 'cmi.student_data.mastery_score': mastery } });
+    await expect.poll(() => commitCount(page)).toBe(1);
+    await rateAll(app, level);
+    await expect.poll(async () => (await lastCommit(page)).core.lesson_status, { timeout: 10_000 }).toBe(status);
+    expect((await lastCommit(page)).core.score.raw).toBe('67');
+    await context.close();
+  }
+});
+
+test('the package of all five reports the best fit and one objective per profession', async ({ page }) => {
+  const app = await openPlayer(page, 'repere');
+  await expect.poll(() => commitCount(page)).toBe(1);
+  await app.locator('a[href="#/diagnostic"]').first().click();
+  const skills = await app.getByTestId('quick-skill').evaluateAll((els) => els.map((e) => e.dataset.pivot));
+  expect(skills).toHaveLength(28);
+  for (const [i, pivot] of skills.entries()) await radio(app, `quick-${pivot}`, i % 2 ? 3 : 2).check();
+  // The quick diagnostic estimates every item: every profession is complete.
+  await expect.poll(async () => (await lastCommit(page)).core.lesson_status, { timeout: 10_000 }).toBe('completed');
+  const cmi = await lastCommit(page);
+  await app.locator('a[href="#/resultats"]').first().click();
+  const rows = app.getByTestId('match-row');
+  await expect(rows).toHaveCount(5);
+  const figures = await rows.evaluateAll((els) => els.map((e) => ({ id: e.dataset.referential, readiness: Number(e.dataset.readiness ?? e.dataset.score) })));
+  expect(cmi.core.score.raw).toBe(String(Math.round(100 * figures[0].readiness)));
+  expect(objectives(cmi).map((o) => o.id)).toEqual(['vendeur-web', 'charge-ecommerce', 'chef-projet-ecommerce', 'charge-developpement-commercial', 'animateur-ecommerce']);
+  for (const o of objectives(cmi)) {
+    expect(o.status).toBe('completed');
+    expect(o.raw).toBe(String(Math.round(100 * figures.find((f) => f.id === o.id).readiness)));
+  }
+});
+
+test('a corrupt or foreign suspend_data is reported, not applied, and nothing in the browser is lost', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // A first session in this browser.
+  let app = await openPlayer(page, 'repere-charge-developpement-commercial');
+  await radio(app, 'a-C1-1-1', 3).check();
+  await expect.poll(() => commitCount(page), { timeout: 10_000 }).toBe(2);
+  await leave(page);
+  const good = (await lastCommit(page)).suspend_data;
+  const corrupt = good.slice(0, 40) + (good[40] === 'A' ? 'B' : 'A') + good.slice(41);
+  for (const [value, key] of [[corrupt, 'lms.suspend.damaged'], ['bookmark=page3;score=12', 'lms.suspend.foreign'], ['repere:2:2030-01-01T00-00-00Z:zzz', 'lms.suspend.newer']]) {
+    app = await openPlayer(page, 'repere-charge-developpement-commercial', { cmi: { ...LEARNER, 'cmi.suspend_data': value } });
+    await expect(app.locator(`[data-testid="lms-message"][data-key="${key}"]`)).toBeVisible();
+    // The browser's answer is still there; the LMS's value is left as it was.
+    await expect(radio(app, 'a-C1-1-1', 3)).toBeChecked();
+    await expect.poll(() => commitCount(page)).toBe(1);
+    await page.waitForTimeout(500);
+    expect((await lastCommit(page)).suspend_data).toBe(value);
+    expect((await calls(page)).filter((c) => c.fn === 'LMSSetValue' && c.args[0] === 'cmi.suspend_data')).toEqual([]);
+  }
+  await expect(app.locator('[data-key="lms.suspend.newer"]')).toContainText('version plus récente');
+  // Once the learner answers, their work replaces it.
+  await radio(app, 'a-C1-1-2', 2).check();
+  await expect.poll(async () => (await lastCommit(page)).suspend_data, { timeout: 10_000 }).toMatch(/^repere:1:/);
+  // Another learner on the same (classroom) computer gets a dossier of their own.
+  app = await openPlayer(page, 'repere-charge-developpement-commercial', { cmi: { 'cmi.core.student_id': 'learner-7', 'cmi.core.student_name': 'Durand, Lou' } });
+  await expect(app.getByTestId('lms-greeting')).toHaveText('Bonjour Lou Durand !');
+  await expect(app.getByTestId('current-dossier')).toHaveText('Lou Durand');
+  await expect(radio(app, 'a-C1-1-1', 3)).not.toBeChecked();
+  await context.close();
+});
+
+test('a value the LMS refuses is shown with its code and sent again at the next commit', async ({ page }) => {
+  const app = await openPlayer(page, 'repere-vendeur-web', { fail: [['cmi.core.score.raw', 405]] });
+  const error = app.getByTestId('lms-error');
+  await expect(error).toContainText('code 405');
+  await expect(error).toContainText('cmi.core.score.raw');
+  await expect(error).toContainText('Nouvel essai');
+  // The other values went through.
+  expect((await lastCommit(page)).core.lesson_status).toBe('incomplete');
+  // The LMS accepts it again: the next commit sends the same value again. (Level 0 leaves the
+  // score at 0: only the retry can send it.)
+  await page.evaluate(() => window.lms.failing.clear());
+  await radio(app, 'a-A-7', 0).check();
+  await expect(error).toHaveCount(0, { timeout: 10_000 });
+  const sent = (await calls(page)).filter((c) => c.fn === 'LMSSetValue' && c.args[0] === 'cmi.core.score.raw');
+  expect(sent.map((c) => [c.args[1], c.result])).toEqual([['0', 'false'], ['0', 'true']]);
+  expect((await lastCommit(page)).core.score.raw).toBe('0');
+});
+
+test('no service worker in an LMS, and with no API at all the package runs as the app', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const app = await openPlayer(page, 'repere-animateur-ecommerce');
+  await expect.poll(() => commitCount(page)).toBe(1);
+  // The app registers its worker when idle after load (3 s at most): wait past that.
+  await page.waitForTimeout(4500);
+  const frame = page.frame({ name: 'scorm_object' });
+  expect(await frame.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
+  await context.close();
+
+  const bare = await browser.newContext();
+  const page2 = await bare.newPage();
+  const app2 = await openPlayer(page2, 'repere-animateur-ecommerce', { api: false });
+  await expect(app2.getByTestId('lms-state')).toContainText('Aucune plateforme de formation');
+  await radio(app2, 'a-COM1', 3).check();
+  await app2.locator('a[href="#/resultats"]').first().click();
+  await expect(app2.locator('[data-testid="match-row"][data-referential="animateur-ecommerce"]')).toBeVisible();
+  await page2.waitForTimeout(4500);
+  expect(await page2.frame({ name: 'scorm_object' }).evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
+  // Opened on its own (no LMS page around it), the package is the app too.
+  await page2.goto(`${lms.origin}/lms/pluginfile.php/42/mod_scorm/content/repere/${packages.get('repere').launch}`);
+  await expect(page2.getByTestId('lms-state')).toContainText('Aucune plateforme de formation');
+  await expect(page2.locator('main h1')).toBeVisible();
+  await bare.close();
+});
+
+test('the package is a SCORM 1.2 content package launching the app in LMS mode', async () => {
+  expect([...packages.keys()].sort()).toEqual(['repere', 'repere-animateur-ecommerce', 'repere-charge-developpement-commercial',
+    'repere-charge-ecommerce', 'repere-chef-projet-ecommerce', 'repere-vendeur-web']);
+  for (const [name, p] of packages) {
+    expect(p.manifest).toContain('<schemaversion>1.2</schemaversion>');
+    expect(p.launch).toBe(name === 'repere' ? 'index.html?lms=scorm12' : `index.html?lms=scorm12&ref=${name.slice('repere-'.length)}`);
+    // Every file of the zip but the manifest is listed, and every listed file is in the zip.
+    const listed = [...p.manifest.matchAll(/<file href="([^"]+)"\/>/g)].map((m) => decodeURIComponent(m[1])).sort();
+    expect(listed).toEqual([...p.files.keys()].filter((f) => f !== 'imsmanifest.xml').sort());
+    expect(listed.some((f) => f.endsWith('.wasm'))).toBe(true);
+  }
+});
