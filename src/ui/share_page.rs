@@ -1,11 +1,13 @@
 //! Share links (SPEC §7): the answers (never the evidence notes) in the URL fragment; opening one
-//! shows a read-only result with « Importer ce dossier »; a damaged link says so plainly.
+//! shows a read-only result, said to be self-declared and unchecked, with « Importer ce dossier »;
+//! a damaged link says so plainly.
 
 use super::i18n::use_i18n;
 use super::results_page::{Blocks, Gaps, PivotChart, Ranking, ResultsSource};
 use super::state::{model, new_id, now, use_app_state};
 use crate::core::route::Route;
 use crate::core::share::{decode, hash, shared_dossier};
+use leptos::context::Provider;
 use leptos::prelude::*;
 
 /// The full URL of the share link for the active dossier.
@@ -81,7 +83,6 @@ pub fn SharedPage(payload: String) -> impl IntoView {
                 let answers = answers.clone();
                 move |_| model().evaluate(&answers)
             });
-            provide_context(ResultsSource(evaluation));
             let (imported, set_imported) = signal(false);
             let import = move |_| {
                 state.adopt_dossier(shared_dossier(answers.clone(), &new_id(), &now()));
@@ -90,15 +91,22 @@ pub fn SharedPage(payload: String) -> impl IntoView {
             view! {
                 <section class="shared" data-testid="shared-results">
                     <h1 tabindex="-1">{move || i18n.t("share.open_title")}</h1>
+                    // Whoever opens a link (a trainer, an employer) must not take it for an assessment.
+                    <p class="notice notice-warning" data-testid="share-disclaimer"><strong>{move || i18n.t("share.self_declared")}</strong></p>
                     <p class="notice notice-info">{move || i18n.t("share.read_only")}</p>
                     <p class="actions">
                         <button type="button" class="primary" on:click=import disabled=move || imported.get()>{move || i18n.t("share.import")}</button>
                         <span role="status" data-testid="share-imported">{move || if imported.get() { i18n.t("share.imported") } else { "" }}</span>
                     </p>
-                    <Ranking details=true/>
-                    <PivotChart/>
-                    <Blocks/>
-                    <Gaps/>
+                    // The shared answers reach the result components through a context scoped to
+                    // them: provided on the page itself, it outlived the page (its owner is reused
+                    // by the page switch), and the next page read a disposed evaluation and panicked.
+                    <Provider value=ResultsSource(evaluation)>
+                        <Ranking details=true/>
+                        <PivotChart/>
+                        <Blocks/>
+                        <Gaps/>
+                    </Provider>
                 </section>
             }
             .into_any()
