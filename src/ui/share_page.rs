@@ -7,7 +7,6 @@ use super::results_page::{Blocks, Gaps, PivotChart, Ranking, ResultsSource};
 use super::state::{model, new_id, now, use_app_state};
 use crate::core::route::Route;
 use crate::core::share::{decode, hash, shared_dossier};
-use leptos::context::Provider;
 use leptos::prelude::*;
 
 /// The full URL of the share link for the active dossier.
@@ -83,6 +82,17 @@ pub fn SharedPage(payload: String) -> impl IntoView {
                 let answers = answers.clone();
                 move |_| model().evaluate(&answers)
             });
+            // The shared answers reach the result components through a context. The page
+            // switch runs the next page in the same owner, contexts included (its cleanup
+            // disposes the nodes, not the contexts): left there, the next page read this disposed
+            // evaluation and panicked. Take it back when the page goes.
+            provide_context(ResultsSource(evaluation));
+            let owner = Owner::current();
+            on_cleanup(move || {
+                if let Some(owner) = owner {
+                    owner.with(take_context::<ResultsSource>);
+                }
+            });
             let (imported, set_imported) = signal(false);
             let import = move |_| {
                 state.adopt_dossier(shared_dossier(answers.clone(), &new_id(), &now()));
@@ -98,15 +108,10 @@ pub fn SharedPage(payload: String) -> impl IntoView {
                         <button type="button" class="primary" on:click=import disabled=move || imported.get()>{move || i18n.t("share.import")}</button>
                         <span role="status" data-testid="share-imported">{move || if imported.get() { i18n.t("share.imported") } else { "" }}</span>
                     </p>
-                    // The shared answers reach the result components through a context scoped to
-                    // them: provided on the page itself, it outlived the page (its owner is reused
-                    // by the page switch), and the next page read a disposed evaluation and panicked.
-                    <Provider value=ResultsSource(evaluation)>
-                        <Ranking details=true/>
-                        <PivotChart/>
-                        <Blocks/>
-                        <Gaps/>
-                    </Provider>
+                    <Ranking details=true/>
+                    <PivotChart/>
+                    <Blocks/>
+                    <Gaps/>
                 </section>
             }
             .into_any()
