@@ -82,7 +82,7 @@ fn App() -> impl IntoView {
     });
     view! {
         <a class="skip-link" href="#main" on:click=router::skip_to_main>{move || i18n.t("nav.skip")}</a>
-        <header::SiteHeader route=route embedded=is_embedded/>
+        {header::site_header(route, is_embedded)}
         <main id="main" class="wrap" tabindex="-1">
             <pwa::UpdateBanner/>
             <notices::Notices/>
