@@ -1,10 +1,14 @@
 //! Embedding parameters (SPEC §8): `index.html?embed=1&ref=<referential>&lang=fr|en&ns=<namespace>
 //! &parent=<origin>`. Anything invalid is dropped rather than trusted: an unknown referential
-//! opens nothing special, an invalid namespace falls back to `default`, and results are only ever
-//! posted to a well-formed `parent` origin.
+//! opens nothing special, and results are only ever posted to a well-formed `parent` origin.
+//!
+//! An embedding never opens the candidate's own dossiers (namespace `default`): with no `ns`, an
+//! invalid one or `ns=default`, it gets the embed-only namespace [`EMBED_NAMESPACE`]. Otherwise
+//! any page could frame Repère on the dossiers kept for the candidate's own use and, after one
+//! click on « Transmettre », receive their results.
 
 use super::catalog::Catalog;
-use super::dossier::{namespace_or_default, DEFAULT_NAMESPACE};
+use super::dossier::{valid_namespace, DEFAULT_NAMESPACE};
 use super::i18n::Lang;
 use super::route::query_param;
 
@@ -13,7 +17,8 @@ pub struct EmbedConfig {
     /// The referential the embedding page points learners to.
     pub referential: Option<String>,
     pub lang: Option<Lang>,
-    /// The storage namespace, so that one site's dossiers never mix with another's.
+    /// The storage namespace, so that one site's dossiers never mix with another's; never
+    /// `default`.
     pub namespace: String,
     /// The host page's origin: the only target of `postMessage`.
     pub parent: Option<String>,
@@ -26,14 +31,25 @@ pub fn parse(query: &str, catalog: &Catalog) -> Option<EmbedConfig> {
     }
     let referential = query_param(query, "ref").filter(|id| catalog.referential(id).is_some());
     let lang = query_param(query, "lang").and_then(|l| Lang::from_code(&l));
-    let namespace = query_param(query, "ns").map(|ns| namespace_or_default(&ns).to_owned());
     let parent = query_param(query, "parent").filter(|o| is_origin(o));
     Some(EmbedConfig {
         referential,
         lang,
-        namespace: namespace.unwrap_or_else(|| DEFAULT_NAMESPACE.to_owned()),
+        namespace: embed_namespace(query_param(query, "ns").as_deref()).to_owned(),
         parent,
     })
+}
+
+/// Where embeddings that name no namespace of their own keep their dossiers: shared by them,
+/// apart from the candidate's own (`default`).
+pub const EMBED_NAMESPACE: &str = "embed";
+
+/// The namespace an embedding asked for, unless it is missing, invalid or the candidate's own.
+pub fn embed_namespace(ns: Option<&str>) -> &str {
+    match ns {
+        Some(ns) if valid_namespace(ns) && ns != DEFAULT_NAMESPACE => ns,
+        _ => EMBED_NAMESPACE,
+    }
 }
 
 /// `scheme://host[:port]` with http(s), no path, query, fragment or credentials.
@@ -94,10 +110,31 @@ mod tests {
             EmbedConfig {
                 referential: None,
                 lang: None,
-                namespace: "default".into(),
+                namespace: EMBED_NAMESPACE.into(),
                 parent: None
             }
         );
+    }
+
+    #[test]
+    fn an_embedding_never_gets_the_candidates_own_namespace() {
+        for query in [
+            "?embed=1",
+            "?embed=1&ns=default",
+            "?embed=1&ns=",
+            "?embed=1&ns=Default%2E",
+            "?embed=1&ns=../default",
+            "?embed=1&ns=default&ns=cfa",
+        ] {
+            let c = parse(query, catalog()).unwrap();
+            assert_eq!(c.namespace, EMBED_NAMESPACE, "{query}");
+            assert_ne!(c.namespace, DEFAULT_NAMESPACE, "{query}");
+        }
+        assert_eq!(
+            parse("?embed=1&ns=cfa-lyon", catalog()).unwrap().namespace,
+            "cfa-lyon"
+        );
+        assert_eq!(embed_namespace(Some("embed")), EMBED_NAMESPACE);
     }
 
     #[test]

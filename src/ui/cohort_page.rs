@@ -12,6 +12,7 @@
 //! Rows are keyed by candidate and language: sorting and filtering move or drop existing rows,
 //! a language switch rebuilds them; the cells themselves hold plain text (no per-cell effects).
 
+use super::files::{download, files_of, read_bytes};
 use super::i18n::use_i18n;
 use super::results_page::profile_title;
 use super::state::model;
@@ -26,7 +27,7 @@ use crate::core::numbers::one_decimal;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// New candidates are handed to the table at most this often while files are being read.
@@ -94,11 +95,6 @@ async fn after_paint() {
     next_task().await;
 }
 
-async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
-    let buffer = JsFuture::from(file.array_buffer()).await?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
 /// One file → a candidate (imported and evaluated once) or the reason it was refused.
 async fn read_candidate(file: &web_sys::File) -> Result<Candidate, Reason> {
     let messages = |f: crate::core::exchange::ImportFailure| Reason::Problems(f.problems);
@@ -113,13 +109,6 @@ async fn read_candidate(file: &web_sys::File) -> Result<Candidate, Reason> {
         &eval,
         warnings,
     ))
-}
-
-fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
-    let Some(list) = list else {
-        return Vec::new();
-    };
-    (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
 impl CohortState {
@@ -204,30 +193,6 @@ impl CohortState {
             }
         });
     }
-}
-
-/// Offers `text` as a file download (Blob + object URL), without any server.
-fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let a: web_sys::HtmlAnchorElement = document().create_element("a")?.dyn_into()?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.set_attribute("hidden", "")?;
-    document().body().ok_or("no body")?.append_child(&a)?;
-    a.click();
-    a.remove();
-    // Revoked a little later: the download has to start from the URL first.
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        std::time::Duration::from_secs(10),
-    );
-    Ok(())
 }
 
 /// Today's local date as the CSV file name.

@@ -64,6 +64,11 @@ pub fn TransmitPanel() -> impl IntoView {
     };
     let (sent, set_sent) = signal(false);
     let host = parent.clone();
+    // The button itself names who receives the results: the consent is given to that origin.
+    let button = {
+        let origin = parent.clone();
+        move || i18n.tw("embed.transmit", &[("origin", &origin)])
+    };
     let send = move |_| {
         let results: Vec<serde_json::Value> = state.evaluation.with_untracked(|e| {
             e.ranked()
@@ -88,7 +93,7 @@ pub fn TransmitPanel() -> impl IntoView {
         <section class="transmit" aria-labelledby="transmit-title">
             <h2 id="transmit-title">{move || i18n.t("embed.transmit_title")}</h2>
             <p>{move || i18n.tw("embed.transmit_help", &[("host", &host)])}</p>
-            <p><button type="button" class="primary" data-testid="transmit" on:click=send>{move || i18n.t("embed.transmit")}</button></p>
+            <p><button type="button" class="primary" data-testid="transmit" on:click=send>{button}</button></p>
             <p role="status" data-testid="transmit-status">{move || if sent.get() { i18n.t("embed.sent") } else { "" }}</p>
         </section>
     }

@@ -1,7 +1,16 @@
-//! Browser file plumbing: read a picked or dropped `File`, offer text as a download.
+//! Browser file plumbing, for every page: read a picked or dropped `File`, offer text as a
+//! download (export files, cohort CSV).
 
+use leptos::prelude::set_timeout;
+use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+/// How long a download's object URL outlives the click. Chromium takes hold of the blob during
+/// the click (an immediate revoke works there, even for 100 MB, measured), but other engines
+/// resolve the URL later and fail the download if it is already revoked; the delay only keeps
+/// the text in memory a little longer.
+const REVOKE_AFTER: Duration = Duration::from_secs(40);
 
 /// The bytes of a file the user picked or dropped.
 pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
@@ -15,7 +24,7 @@ pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-/// Makes the browser download `text` as `name` (no server involved).
+/// Makes the browser download `text` as `name` (Blob + object URL, no server involved).
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
@@ -30,6 +39,11 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     document.body().ok_or("no body")?.append_child(&a)?;
     a.click();
     a.remove();
-    web_sys::Url::revoke_object_url(&url)?;
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        REVOKE_AFTER,
+    );
     Ok(())
 }

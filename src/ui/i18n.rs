@@ -36,8 +36,7 @@ impl I18n {
 }
 
 fn stored_lang() -> Option<Lang> {
-    let storage = window().local_storage().ok().flatten()?;
-    Lang::from_code(&storage.get_item(LANG_KEY).ok().flatten()?)
+    Lang::from_code(&super::storage::read(LANG_KEY).ok().flatten()?)
 }
 
 /// `forced`: the language an embedding page asks for, which wins over the stored preference.
@@ -65,10 +64,8 @@ pub fn LangSwitch() -> impl IntoView {
             Lang::En => Lang::Fr,
         };
         i18n.lang.set(next);
-        if let Ok(Some(storage)) = window().local_storage() {
-            // Losing the language preference is harmless; nothing to report.
-            let _ = storage.set_item(LANG_KEY, next.code());
-        }
+        // Losing the language preference is harmless; nothing to report.
+        let _ = super::storage::write(LANG_KEY, next.code());
     };
     view! {
         <button type="button" class="lang-switch" on:click=toggle

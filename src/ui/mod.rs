@@ -6,6 +6,7 @@ mod dossiers_page;
 mod embed;
 mod fields;
 mod files;
+mod header;
 mod home;
 mod i18n;
 mod lms;
@@ -104,26 +105,7 @@ fn App() -> impl IntoView {
     });
     view! {
         <a class="skip-link" href="#main" on:click=router::skip_to_main>{move || i18n.t("nav.skip")}</a>
-        <header class=if is_embedded { "site-header compact" } else { "site-header" }>
-            <div class="wrap header-row">
-                <a class="brand" href=Route::Home.to_hash()>
-                    <span class="brand-mark" aria-hidden="true">"◎"</span>
-                    <span class="brand-name">{move || i18n.t("app.name")}</span>
-                </a>
-                <nav aria-label=move || i18n.t("nav.main")>
-                    <ul class="nav-list">
-                        <li class="full-only"><a href=Route::Home.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Home))>{move || i18n.t("nav.home")}</a></li>
-                        <li><a href=Route::Quick.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Quick))>{move || i18n.t("nav.quick")}</a></li>
-                        <li><a href=Route::Assess { id: None, anchor: None }.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Assess { .. }))>{move || i18n.t("nav.assess")}</a></li>
-                        <li><a href=Route::Results.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Results))>{move || i18n.t("nav.results")}</a></li>
-                        <li class="full-only"><a href=Route::Search { query: String::new() }.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Search { .. }))>{move || i18n.t("nav.search")}</a></li>
-                        <li class="full-only"><a href=Route::Dossiers.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Dossiers))>{move || i18n.t("nav.dossiers")}</a></li>
-                        <li class="full-only"><a href=Route::Cohort.to_hash() aria-current=move || router::current_if(route.get(), |r| matches!(r, Route::Cohort))>{move || i18n.t("nav.cohort")}</a></li>
-                        <li><i18n::LangSwitch/></li>
-                    </ul>
-                </nav>
-            </div>
-        </header>
+        {header::site_header(route, is_embedded)}
         <main id="main" class="wrap" tabindex="-1">
             <pwa::UpdateBanner/>
             <lms::LmsPanel/>

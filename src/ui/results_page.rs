@@ -226,7 +226,8 @@ pub(super) fn PivotChart() -> impl IntoView {
     view! {
         <section aria-labelledby="chart-title">
             <h2 id="chart-title">{i18n.text("results.chart")}</h2>
-            <div class="chart-scroll">
+            // Scrolls sideways on narrow screens: a named region the keyboard can reach and scroll.
+            <div class="chart-scroll" tabindex="0" role="group" aria-labelledby="chart-title">
                 <svg class="chart" viewBox=format!("0 0 {} {height}", LABEL_W + BAR_W + 40.0) role="img" aria-labelledby="chart-svg-title chart-svg-desc" data-testid="pivot-chart">
                     <title id="chart-svg-title">{i18n.text("results.chart")}</title>
                     <desc id="chart-svg-desc">{i18n.text("results.chart_desc")}</desc>

@@ -1,5 +1,6 @@
 //! Share links (SPEC §7): the answers (never the evidence notes) in the URL fragment; opening one
-//! shows a read-only result with « Importer ce dossier »; a damaged link says so plainly.
+//! shows a read-only result, said to be self-declared and unchecked, with « Importer ce dossier »;
+//! a damaged link says so plainly.
 
 use super::i18n::use_i18n;
 use super::results_page::{Blocks, Gaps, PivotChart, Ranking, ResultsSource};
@@ -81,7 +82,17 @@ pub fn SharedPage(payload: String) -> impl IntoView {
                 let answers = answers.clone();
                 move |_| model().evaluate(&answers)
             });
+            // The shared answers reach the result components through a context. The page
+            // switch runs the next page in the same owner, contexts included (its cleanup
+            // disposes the nodes, not the contexts): left there, the next page read this disposed
+            // evaluation and panicked. Take it back when the page goes.
             provide_context(ResultsSource(evaluation));
+            let owner = Owner::current();
+            on_cleanup(move || {
+                if let Some(owner) = owner {
+                    owner.with(take_context::<ResultsSource>);
+                }
+            });
             let (imported, set_imported) = signal(false);
             let import = move |_| {
                 state.adopt_dossier(shared_dossier(answers.clone(), &new_id(), &now()));
@@ -90,6 +101,8 @@ pub fn SharedPage(payload: String) -> impl IntoView {
             view! {
                 <section class="shared" data-testid="shared-results">
                     <h1 tabindex="-1">{move || i18n.t("share.open_title")}</h1>
+                    // Whoever opens a link (a trainer, an employer) must not take it for an assessment.
+                    <p class="notice notice-warning" data-testid="share-disclaimer"><strong>{move || i18n.t("share.self_declared")}</strong></p>
                     <p class="notice notice-info">{move || i18n.t("share.read_only")}</p>
                     <p class="actions">
                         <button type="button" class="primary" on:click=import disabled=move || imported.get()>{move || i18n.t("share.import")}</button>

@@ -1,9 +1,10 @@
 // Issue 5 (embedding): a host page on another origin embeds Repère with embed.js; the iframe
 // resizes; nothing reaches the host before consent; results arrive after it; foreign messages
-// change nothing.
+// change nothing. Issue 11: an embedding never opens the candidate's own dossiers, and the consent
+// button names the origin that receives the results.
 import { test, expect } from '@playwright/test';
 import { createServer } from 'node:http';
-import { appReady, expectNoAxeViolations } from './helpers.mjs';
+import { appReady, expectNoAxeViolations, gotoPage } from './helpers.mjs';
 
 // The host page is served for real from another port: another origin on loopback, like a
 // training website embedding Repère.
@@ -13,15 +14,22 @@ let hostServer;
 let appBase;
 test.beforeAll(async ({}, info) => {
   appBase = info.project.use.baseURL;
-  hostServer = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(hostPage(appBase)));
+  // /formation.html names its namespace; /sans-ns.html names none; /ns-default.html asks for the
+  // candidate's own one.
+  const pages = { '/formation.html': 'ecole-test', '/sans-ns.html': null, '/ns-default.html': 'default' };
+  hostServer = createServer((req, res) => {
+    const path = new URL(req.url, HOST).pathname;
+    if (!(path in pages)) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(hostPage(appBase, pages[path]));
+  });
   await new Promise((resolve) => hostServer.listen(HOST_PORT, '127.0.0.1', resolve));
 });
 test.afterAll(async () => { await new Promise((resolve) => hostServer.close(resolve)); });
 
-function hostPage(appBase) {
+function hostPage(appBase, ns) {
   return `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Organisme de formation</title></head><body>
   <main><h1>Notre formation</h1>
-  <div id="r" data-repere data-ref="animateur-ecommerce" data-lang="fr" data-ns="ecole-test"></div></main>
+  <div id="r" data-repere data-ref="animateur-ecommerce" data-lang="fr"${ns ? ` data-ns="${ns}"` : ''}></div></main>
   <script>
     window.messages = []; window.results = [];
     window.addEventListener('message', (e) => window.messages.push({ origin: e.origin, data: e.data }));
@@ -33,7 +41,7 @@ function hostPage(appBase) {
 test('a host page embeds Repère with embed.js: resize, consent, results, foreign messages ignored', async ({ page }) => {
   await page.goto(`${HOST}/formation.html`);
   const iframe = page.locator('#r iframe');
-  await expect(iframe).toHaveAttribute('src', new RegExp(`embed=1.*ref=animateur-ecommerce.*ns=ecole-test.*parent=http%3A%2F%2F127\\.0\\.0\\.1%3A${HOST_PORT}$`));
+  await expect(iframe).toHaveAttribute('src', new RegExp(`embed=1.*ref=animateur-ecommerce.*ns=ecole-test.*parent=${encodeURIComponent(HOST).replace(/\./g, '\\.')}$`));
   const app = page.frameLocator('#r iframe');
   await expect(app.locator('main h1')).toContainText('Animateur e-commerce');
   // The app reports its height and embed.js applies it.
@@ -49,6 +57,8 @@ test('a host page embeds Repère with embed.js: resize, consent, results, foreig
   expect(before.every((t) => t === 'repere:resize')).toBeTruthy();
   expect(await page.evaluate(() => window.results.length)).toBe(0);
 
+  // The consent names who receives the results.
+  await expect(app.getByTestId('transmit')).toHaveText(`Transmettre mes résultats à ${HOST}`);
   await app.getByTestId('transmit').click();
   await expect(app.getByTestId('transmit-status')).toContainText('Résultats transmis');
   await expect.poll(() => page.evaluate(() => window.results.length)).toBe(1);
@@ -93,3 +103,45 @@ test('embed mode is compact and accessible, and refuses a bad parent', async ({ 
   await expect(page.getByTestId('transmit')).toHaveCount(0);
   await expectNoAxeViolations(page, 'embed mode (en)');
 });
+
+for (const [path, asked] of [['/sans-ns.html', 'no namespace'], ['/ns-default.html', 'ns=default']]) {
+  test(`a host page with ${asked} cannot reach the candidate's own dossiers`, async ({ page }) => {
+    // The candidate's own dossier, in Repère itself (same site as the host: same storage).
+    await page.goto('./#/diagnostic');
+    await appReady(page);
+    for (const pivot of ['referencement', 'contenus-web', 'campagnes-promotion', 'reseaux-sociaux', 'veille']) {
+      await page.locator(`input[name="quick-${pivot}"][value="4"]`).check();
+    }
+    await gotoPage(page, './#/resultats');
+    await expect(page.getByTestId('match-row')).toHaveCount(5);
+    const own = await page.getByTestId('match-row').evaluateAll((rs) => rs.map((r) => Number(r.dataset.score)));
+    expect(Math.max(...own)).toBeGreaterThan(0);
+    const stored = () => page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('repere.default.')).map((k) => [k, localStorage.getItem(k)])));
+    const before = await stored();
+    expect(Object.keys(before).length).toBeGreaterThan(0);
+
+    await page.goto(`${HOST}${path}`);
+    const iframe = page.locator('#r iframe');
+    if (asked === 'ns=default') await expect(iframe).toHaveAttribute('src', /[?&]ns=default(&|$)/);
+    else await expect(iframe).not.toHaveAttribute('src', /[?&]ns=/);
+    const app = page.frameLocator('#r iframe');
+    await expect(app.locator('main h1')).toContainText('Animateur e-commerce');
+    await app.getByRole('link', { name: 'Résultats', exact: true }).click();
+    await expect(app.getByTestId('match-row')).toHaveCount(5);
+    // An empty, embed-only dossier: nothing of the candidate's answers.
+    const shown = await app.getByTestId('match-row').evaluateAll((rs) => rs.map((r) => [Number(r.dataset.score), Number(r.dataset.completeness)]));
+    expect(shown.every(([score, completeness]) => score === 0 && completeness === 0)).toBeTruthy();
+    await expect(app.getByTestId('transmit')).toHaveText(`Transmettre mes résultats à ${HOST}`);
+    await app.getByTestId('transmit').click();
+    await expect.poll(() => page.evaluate(() => window.results.length)).toBe(1);
+    const sent = await page.evaluate(() => window.results[0].results);
+    expect(sent.every((r) => r.score === 0 && r.completeness === 0)).toBeTruthy();
+
+    // Its store is the embed-only one; the candidate's own is untouched.
+    const keys = await app.locator('body').evaluate(() => Object.keys(localStorage));
+    expect(keys.some((k) => k.startsWith('repere.embed.dossier.'))).toBeTruthy();
+    await page.goto('./#/resultats');
+    await appReady(page);
+    expect(await stored()).toEqual(before);
+  });
+}

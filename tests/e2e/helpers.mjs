@@ -17,3 +17,40 @@ export async function expectNoAxeViolations(page, label) {
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n  ')}`);
   expect(summary, `axe violations on ${label}`).toEqual([]);
 }
+
+/** Goes to `url` and waits until the app shows that page: after a same-document (hash)
+ * navigation the previous page stays on screen until the app has rendered the next one, so a read
+ * made right after `goto` could still see the old page. A new page brings a new heading; the same
+ * page for another referential rebuilds its heading in place, with another title. (Between two
+ * pages whose headings are equal, assert on what differs instead.) */
+export async function gotoPage(page, url) {
+  const before = await page.evaluate(() => {
+    const h = document.querySelector('main h1');
+    h?.setAttribute('data-left', '');
+    return h ? h.textContent : null;
+  });
+  await page.goto(url);
+  await expect(page.locator('#loading')).toHaveCount(0);
+  await expect.poll(() => page.evaluate((before) => {
+    const h = document.querySelector('main h1');
+    return !!h && h.checkVisibility() && (!h.hasAttribute('data-left') || h.textContent !== before);
+  }, before), `the page of ${url} on screen`).toBe(true);
+}
+
+/** A SPEC §7 export file (Playwright file payload) holding `dossier` ({name, quick, items}). */
+export function exportFile({ id = '00000000c0ffee01', name = 'Camille', quick = {}, items = {} }) {
+  const file = {
+    format: 'repere.dossier', version: 1, app_version: '0.1.0', exported_at: '2026-11-23T10:00:00Z',
+    dossier: { id, name, created_at: '2026-11-01T09:00:00Z', updated_at: '2026-11-23T09:30:00Z', quick, items },
+  };
+  return { name: `repere-${id}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) };
+}
+
+/** Imports an export file through the dossiers page, as a user would, and opens it. */
+export async function importDossier(page, file) {
+  await gotoPage(page, './#/dossiers');
+  await page.getByTestId('import-file').setInputFiles(file);
+  await expect(page.getByTestId('import-ready')).toBeVisible();
+  await page.getByTestId('import-ready').getByRole('button', { name: 'Importer ce dossier' }).click();
+  await expect(page.getByTestId('import-done')).toBeVisible();
+}

@@ -2,7 +2,7 @@
 // texts stay French and are marked lang="fr"; the choice persists and <html lang> follows.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { appReady, expectNoAxeViolations } from './helpers.mjs';
+import { appReady, expectNoAxeViolations, gotoPage } from './helpers.mjs';
 
 const fr = JSON.parse(readFileSync(new URL('../../locales/fr.json', import.meta.url), 'utf8'));
 const en = JSON.parse(readFileSync(new URL('../../locales/en.json', import.meta.url), 'utf8'));
@@ -38,10 +38,12 @@ test('the language switch gives an English UI with no French UI string, and pers
   await appReady(page);
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await page.locator('input[name="quick-veille"]').first().waitFor({ state: 'detached' }).catch(() => {});
+  // The page already shown is re-rendered in English, not only <html lang>.
+  await expect(page.locator('main h1')).toHaveText(en['home.title']);
+  await expect(page.getByRole('button', { name: 'Passer en français' })).toBeVisible();
   for (const hash of PAGES) {
-    await page.goto(`./${hash}`);
-    await appReady(page);
+    // Each page is read once it replaced the previous one (same-document navigations).
+    if (hash) await gotoPage(page, `./${hash}`);
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     const texts = await uiTexts(page);
     const leaks = texts.filter((t) => frenchOnly.some((f) => t.includes(f)));

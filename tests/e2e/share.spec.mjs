@@ -1,6 +1,10 @@
 // Issue 4: the share link opens a read-only result in a fresh context; damaged links are explained.
+// Issue 11: the shared view says the results are self-declared and unchecked.
 import { test, expect } from '@playwright/test';
-import { appReady, expectNoAxeViolations } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { appReady, expectNoAxeViolations, gotoPage } from './helpers.mjs';
+
+const fr = JSON.parse(readFileSync(new URL('../../locales/fr.json', import.meta.url), 'utf8'));
 
 const rowsOf = (page) => page.$$eval('[data-testid="match-row"]', (rs) => rs.map((r) => [r.dataset.referential, r.dataset.score, r.dataset.completeness]));
 
@@ -17,8 +21,10 @@ test('a share link shows the same results read-only in a fresh browser, and can 
   await item.locator('summary', { hasText: 'Preuve' }).click();
   await item.getByRole('textbox').fill('Note privée à ne pas partager');
   await item.getByRole('textbox').blur();
-  await a.goto('./#/resultats');
+  await gotoPage(a, './#/resultats');
+  await expect(a.getByTestId('match-row')).toHaveCount(5);
   const original = await rowsOf(a);
+  expect(original.some(([, score]) => Number(score) > 0)).toBeTruthy();
   await a.getByTestId('make-share-link').click();
   const url = await a.getByTestId('share-url').inputValue();
   expect(url).toContain('#/partage/');
@@ -28,33 +34,45 @@ test('a share link shows the same results read-only in a fresh browser, and can 
   await b.goto(url);
   await appReady(b);
   await expect(b.getByTestId('shared-results')).toBeVisible();
-  expect(await rowsOf(b)).toEqual(original);
+  await expect.poll(() => rowsOf(b)).toEqual(original);
   await expect(b.locator('main')).not.toContainText('Note privée');
+  // Whoever opens the link is told plainly that nobody checked these results.
+  const disclaimer = b.getByTestId('share-disclaimer');
+  await expect(disclaimer).toHaveText('Ces résultats sont déclarés par la personne elle-même : ils n\'ont été vérifiés ni par Repère, ni par un formateur, ni par un jury.');
   await expectNoAxeViolations(b, 'shared results');
+  await b.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(disclaimer).toHaveText('These results are self-declared: they have not been checked by Repère, a trainer or a jury.');
+  await expectNoAxeViolations(b, 'shared results (en)');
+  await b.getByRole('button', { name: 'Passer en français' }).click();
+  await expect(disclaimer).toContainText('déclarés par la personne elle-même');
   // Nothing stored until the visitor asks.
   expect(await b.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('.dossier.')).length)).toBe(1);
   await b.getByRole('button', { name: 'Importer ce dossier' }).click();
   await expect(b.getByTestId('share-imported')).toContainText('Dossier importé');
   await expect(b.getByTestId('current-dossier')).toHaveText('Dossier partagé');
-  await b.goto('./#/resultats');
-  expect(await rowsOf(b)).toEqual(original);
+  // The results page, not the shared view that showed the same rows a moment ago.
+  await gotoPage(b, './#/resultats');
+  await expect(b.getByTestId('shared-results')).toHaveCount(0);
+  await expect.poll(() => rowsOf(b)).toEqual(original);
 });
 
 test('a damaged or truncated share link gives a clear message', async ({ page }) => {
   await page.goto('./#/diagnostic');
   await appReady(page);
   await page.locator('input[name="quick-veille"][value="3"]').check();
-  await page.goto('./#/resultats');
+  await gotoPage(page, './#/resultats');
   await page.getByTestId('make-share-link').click();
   const url = await page.getByTestId('share-url').inputValue();
   const payload = url.split('#/partage/')[1];
 
   const flipped = payload.slice(0, 5) + (payload[5] === 'A' ? 'B' : 'A') + payload.slice(6);
+  // Each link shows its own message, not the previous link's still on screen (same heading).
+  const error = page.getByTestId('share-error');
   await page.goto(`./#/partage/${flipped}`);
-  await expect(page.getByTestId('share-error')).toContainText('lien de partage');
+  await expect(error).toHaveText(fr['share.damaged']);
   await page.goto(`./#/partage/${payload.slice(0, Math.floor(payload.length / 2))}`);
-  await expect(page.getByTestId('share-error')).toBeVisible();
+  await expect(error).toHaveText(fr['share.truncated']);
   await page.goto('./#/partage/!!!');
-  await expect(page.getByTestId('share-error')).toBeVisible();
+  await expect(error).toHaveText(fr['share.damaged']);
   await expectNoAxeViolations(page, 'broken share link');
 });
