@@ -32,9 +32,9 @@
 //! files, so that `fr.json` holds the only French wording.
 
 use super::answers::{Answers, ItemAnswer, ECF_MAX, GENERIC_MAX};
-use super::catalog::catalog;
 use super::i18n::{tr_with, Lang};
 use super::model::Scale;
+use super::outline;
 use serde::{Deserialize, Serialize};
 use serde_json::{Number, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -400,17 +400,18 @@ struct Limits {
 
 fn limits() -> &'static Limits {
     static LIMITS: OnceLock<Limits> = OnceLock::new();
+    // From the outline, not the catalog: stored dossiers are read at start-up, before the
+    // catalog's chunk is loaded (SPEC §11).
     LIMITS.get_or_init(|| {
-        let cat = catalog();
-        let pivots = cat.pivots.skills().map(|s| s.id.clone()).collect();
+        let pivots = outline::PIVOT_IDS.iter().map(|s| s.to_string()).collect();
         let mut items = HashMap::new();
-        for r in &cat.referentials {
+        for r in outline::REFERENTIALS {
             let max = match r.scale {
                 Scale::Ecf => ECF_MAX,
                 Scale::Generic => GENERIC_MAX,
             };
-            for i in r.rated_items() {
-                items.insert(super::answers::full_id(&r.id, &i.item.id), max);
+            for id in r.rated {
+                items.insert(super::answers::full_id(r.id, id), max);
             }
         }
         Limits { pivots, items }
@@ -1401,6 +1402,7 @@ pub fn plan_startup(ns: &str, entries: &[(String, String)], now: &str, new_id: &
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::catalog::catalog;
     use crate::core::i18n::placeholders;
     use proptest::prelude::*;
     use std::collections::BTreeSet;

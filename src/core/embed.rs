@@ -3,9 +3,9 @@
 //! opens nothing special, an invalid namespace falls back to `default`, and results are only ever
 //! posted to a well-formed `parent` origin.
 
-use super::catalog::Catalog;
 use super::dossier::{namespace_or_default, DEFAULT_NAMESPACE};
 use super::i18n::Lang;
+use super::outline::KnowsReferentials;
 use super::route::query_param;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,11 +20,12 @@ pub struct EmbedConfig {
 }
 
 /// `None` unless the query string asks for embed mode (`embed=1`).
-pub fn parse(query: &str, catalog: &Catalog) -> Option<EmbedConfig> {
+/// `catalog` checks the referential id: the outline does it in the shell (no catalog at start-up).
+pub fn parse(query: &str, catalog: &impl KnowsReferentials) -> Option<EmbedConfig> {
     if query_param(query, "embed").as_deref() != Some("1") {
         return None;
     }
-    let referential = query_param(query, "ref").filter(|id| catalog.referential(id).is_some());
+    let referential = query_param(query, "ref").filter(|id| catalog.knows_referential(id));
     let lang = query_param(query, "lang").and_then(|l| Lang::from_code(&l));
     let namespace = query_param(query, "ns").map(|ns| namespace_or_default(&ns).to_owned());
     let parent = query_param(query, "parent").filter(|o| is_origin(o));

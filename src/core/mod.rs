@@ -10,6 +10,7 @@ pub mod embed;
 pub mod exchange;
 pub mod i18n;
 pub mod model;
+pub mod outline;
 pub mod route;
 pub mod scoring;
 pub mod search;
