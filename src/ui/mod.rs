@@ -8,8 +8,10 @@ mod fields;
 mod files;
 mod home;
 mod i18n;
+mod lazy;
 mod not_found;
 mod notices;
+mod pages;
 mod pwa;
 mod quick_page;
 mod referential_page;
@@ -23,8 +25,11 @@ mod state;
 pub mod storage;
 mod transfer;
 
+use crate::core::embed::EmbedConfig;
+use crate::core::i18n::Lang;
 use crate::core::route::Route;
 use i18n::{provide_i18n, use_i18n};
+use lazy::lazy_view;
 use leptos::prelude::*;
 
 pub fn start() {
@@ -33,23 +38,54 @@ pub fn start() {
         let _ = performance.mark("repere-wasm-start");
     }
     console_error_panic_hook::set_once();
+    let embedded = embed::config();
+    // An embedding page's language wins over the stored preference.
+    let lang = embedded
+        .as_ref()
+        .and_then(|e| e.lang)
+        .or_else(i18n::stored_lang)
+        .unwrap_or_default();
+    if lang == Lang::En {
+        // English texts are a chunk of their own: fetched before the first render, so that an
+        // English visitor never sees French first.
+        // Leptos's executor starts with the mount: this runs before it.
+        wasm_bindgen_futures::spawn_local(async move {
+            let loaded = pages::english().await.is_ok();
+            mount(embedded, if loaded { Lang::En } else { Lang::Fr }, !loaded);
+        });
+    } else {
+        mount(embedded, lang, false);
+    }
+}
+
+fn mount(embedded: Option<EmbedConfig>, lang: Lang, english_failed: bool) {
     // The static "loading" message of index.html is replaced by the app.
     if let Some(el) = document().get_element_by_id("loading") {
         el.remove();
     }
-    leptos::mount::mount_to_body(App);
+    leptos::mount::mount_to_body(move || {
+        provide_i18n(lang, english_failed);
+        view! { <App embedded=embedded.clone()/> }
+    });
 }
 
 #[component]
-fn App() -> impl IntoView {
-    let embedded = embed::config();
-    provide_i18n(embedded.as_ref().and_then(|e| e.lang));
+fn App(embedded: Option<EmbedConfig>) -> impl IntoView {
     let namespace = embedded
         .as_ref()
         .map_or(crate::core::dossier::DEFAULT_NAMESPACE, |e| {
             e.namespace.as_str()
         });
-    state::provide_app_state(namespace);
+    // The app state is a chunk: pages load it with theirs; on the home page it comes right
+    // after the first render (the current dossier and any storage notice above the page).
+    let slot = state::StateSlot::provide(namespace);
+    leptos::task::spawn_local({
+        let load = slot.load();
+        async move {
+            // A page that needs it says so if it cannot be loaded; the home page does without.
+            let _ = load.await;
+        }
+    });
     if let Some(e) = &embedded {
         // The host points learners to one referential: open its positioning on first load.
         if let Some(r) = e
@@ -103,18 +139,23 @@ fn App() -> impl IntoView {
         </header>
         <main id="main" class="wrap" tabindex="-1">
             <pwa::UpdateBanner/>
-            <notices::Notices/>
+            <i18n::LangError/>
+            {move || match slot.notices.get() {
+                Some(notices) => notices(),
+                None => notices::placeholder(),
+            }}
+            // Home is in the first load; every other page comes from its chunk (`ui::pages`).
             {move || match page.get() {
                 Route::Home => view! { <home::HomePage/> }.into_any(),
-                Route::Referential { id, .. } => view! { <referential_page::ReferentialPage id=id/> }.into_any(),
-                Route::Search { query } => view! { <search_page::SearchPage query=query/> }.into_any(),
-                Route::Quick => view! { <quick_page::QuickPage/> }.into_any(),
-                Route::Assess { id, .. } => view! { <assess_page::AssessPage id=id/> }.into_any(),
-                Route::Results => view! { <results_page::ResultsPage/> }.into_any(),
-                Route::Report => view! { <report_page::ReportPage/> }.into_any(),
-                Route::Cohort => view! { <cohort_page::CohortPage/> }.into_any(),
-                Route::Shared { payload } => view! { <share_page::SharedPage payload=payload/> }.into_any(),
-                Route::Dossiers => view! { <dossiers_page::DossiersPage/> }.into_any(),
+                Route::Referential { id, .. } => lazy_view(move || pages::referential(id.clone())),
+                Route::Search { query } => lazy_view(move || pages::search(query.clone())),
+                Route::Quick => lazy_view(pages::quick),
+                Route::Assess { id, .. } => lazy_view(move || pages::assess(id.clone())),
+                Route::Results => lazy_view(pages::results),
+                Route::Report => lazy_view(pages::report),
+                Route::Cohort => lazy_view(pages::cohort),
+                Route::Shared { payload } => lazy_view(move || pages::shared(payload.clone())),
+                Route::Dossiers => lazy_view(pages::dossiers),
                 Route::NotFound(_) => view! { <not_found::NotFound message=None/> }.into_any(),
             }}
         </main>
