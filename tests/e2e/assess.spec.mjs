@@ -1,6 +1,5 @@
 // Issue 3: self-assessment, matching and results, persisted in localStorage.
-import { test, expect } from '@playwright/test';
-import { REFERENTIAL_IDS, appReady, expectNoAxeViolations } from './helpers.mjs';
+import { test, expect, REFERENTIAL_IDS, appReady, expectNoAxeViolations } from './helpers.mjs';
 
 async function matchRows(page) {
   return page.$$eval('[data-testid="match-row"]', (rows) =>

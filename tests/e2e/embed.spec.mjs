@@ -1,9 +1,8 @@
 // Issue 5 (embedding): a host page on another origin embeds Repère with embed.js; the iframe
 // resizes; nothing reaches the host before consent; results arrive after it; foreign messages
 // change nothing.
-import { test, expect } from '@playwright/test';
 import { createServer } from 'node:http';
-import { appReady, expectNoAxeViolations } from './helpers.mjs';
+import { test, expect, appReady, expectNoAxeViolations } from './helpers.mjs';
 
 // The host page is served for real from another port: another origin on loopback, like a
 // training website embedding Repère.
@@ -33,7 +32,7 @@ function hostPage(appBase) {
 test('a host page embeds Repère with embed.js: resize, consent, results, foreign messages ignored', async ({ page }) => {
   await page.goto(`${HOST}/formation.html`);
   const iframe = page.locator('#r iframe');
-  await expect(iframe).toHaveAttribute('src', /embed=1.*ref=animateur-ecommerce.*ns=ecole-test.*parent=http%3A%2F%2F127\.0\.0\.1%3A4175/);
+  await expect(iframe).toHaveAttribute('src', new RegExp(`embed=1.*ref=animateur-ecommerce.*ns=ecole-test.*parent=http%3A%2F%2F127\\.0\\.0\\.1%3A${HOST_PORT}$`));
   const app = page.frameLocator('#r iframe');
   await expect(app.locator('main h1')).toContainText('Animateur e-commerce');
   // The app reports its height and embed.js applies it.

@@ -1,7 +1,6 @@
 // Issue 4 (report): the printable report, printed to PDF by Chromium, contains the ranking.
-import { test, expect } from '@playwright/test';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { appReady, expectNoAxeViolations, loadReferential } from './helpers.mjs';
+import { test, expect, appReady, expectNoAxeViolations, loadReferential } from './helpers.mjs';
 
 async function pdfText(buffer) {
   const doc = await pdfjs.getDocument({ data: new Uint8Array(buffer), useSystemFonts: true }).promise;

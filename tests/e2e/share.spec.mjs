@@ -1,6 +1,5 @@
 // Issue 4: the share link opens a read-only result in a fresh context; damaged links are explained.
-import { test, expect } from '@playwright/test';
-import { appReady, expectNoAxeViolations } from './helpers.mjs';
+import { test, expect, appReady, expectNoAxeViolations } from './helpers.mjs';
 
 const rowsOf = (page) => page.$$eval('[data-testid="match-row"]', (rs) => rs.map((r) => [r.dataset.referential, r.dataset.score, r.dataset.completeness]));
 
