@@ -2,6 +2,8 @@
 import { test, expect, REFERENTIAL_IDS, appReady, expectNoAxeViolations } from './helpers.mjs';
 
 async function matchRows(page) {
+  // The results page comes from its chunk: wait for it before reading (a non-retrying read).
+  await page.locator('[data-testid="match-row"]').first().waitFor();
   return page.$$eval('[data-testid="match-row"]', (rows) =>
     rows.map((r) => ({ id: r.dataset.referential, score: Number(r.dataset.score), completeness: Number(r.dataset.completeness) })));
 }

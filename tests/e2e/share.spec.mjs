@@ -17,6 +17,8 @@ test('a share link shows the same results read-only in a fresh browser, and can 
   await item.getByRole('textbox').fill('Note privée à ne pas partager');
   await item.getByRole('textbox').blur();
   await a.goto('./#/resultats');
+  // The results page comes from its chunk: wait for its rows before reading them.
+  await expect(a.getByTestId('match-row')).toHaveCount(5);
   const original = await rowsOf(a);
   await a.getByTestId('make-share-link').click();
   const url = await a.getByTestId('share-url').inputValue();
@@ -36,7 +38,7 @@ test('a share link shows the same results read-only in a fresh browser, and can 
   await expect(b.getByTestId('share-imported')).toContainText('Dossier importé');
   await expect(b.getByTestId('current-dossier')).toHaveText('Dossier partagé');
   await b.goto('./#/resultats');
-  expect(await rowsOf(b)).toEqual(original);
+  await expect.poll(() => rowsOf(b)).toEqual(original);
 });
 
 test('a damaged or truncated share link gives a clear message', async ({ page }) => {
