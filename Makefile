@@ -3,12 +3,13 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: setup serve build test lint unit web size e2e scorm bench bench-minimal bench-pages clean
+.PHONY: setup serve build test lint unit web size e2e scorm bench bench-minimal clean
 
 setup:
 	@[ -n "$$REPERE_SETUP_DONE" ] || scripts/setup.sh
 
 ## Install what is missing, then serve the release build on http://127.0.0.1:8080
+## (trunk's post-build hook, scripts/post-build.mjs, splits the wasm into chunks: see README)
 serve: setup
 	trunk serve --release --offline
 
@@ -19,15 +20,18 @@ lint: setup
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --test web_storage -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins --features split -- -D warnings
 
 unit: setup
 	cargo test
+	node --test tests/build/
 
 ## Browser-only modules, with wasm-bindgen-test in headless Chromium
 web: setup
 	cargo test --target wasm32-unknown-unknown --test web_storage
 
-## Size guard: the first load (gzip -9) may not grow past bench/budgets.json's limit
+## Size guard: a first visit of the home page (measured in Chromium) and each chunk, gzip -9,
+## within their limits in bench/budgets.json
 size: build
 	node scripts/check-size.mjs dist
 
@@ -47,14 +51,9 @@ test: setup
 
 ## Benchmark (not a test), SPEC §11: Repère beside a minimal Leptos app built the same way, one table
 bench: build bench-minimal
-	wasm-bindgen --keep-debug --target web --out-dir bench/.tmp-breakdown target/wasm32-unknown-unknown/release/repere.wasm
-	wasm-opt -Oz -g bench/.tmp-breakdown/repere_bg.wasm -o bench/.tmp-breakdown/opt.wasm
+	node bench/named-split.mjs bench/.tmp-breakdown
 	node bench/report.mjs dist bench/minimal/dist 15
 	node bench/lighthouse.mjs dist
-
-## Evidence for the size budget: first load with the home page only, then home + each page
-bench-pages: build
-	node bench/page-cost.mjs
 
 bench-minimal: setup
 	cd bench/minimal && trunk build --release --offline --public-url ./

@@ -1,7 +1,9 @@
 //! Turns the bundled JSON into forms the app reads without a JSON parser at start-up:
 //! - the referentials and pivot skills (`data/*.json`) into the compact binary form of
 //!   `src/core/compact.rs` (the model and the encoding are the crate's own files, compiled here);
-//! - each locale (`locales/<lang>.json`) into `key NUL text NUL …`, sorted by key (`core::i18n`).
+//! - each locale (`locales/<lang>.json`) into `key NUL text NUL …`, sorted by key (`core::i18n`);
+//! - the outline the shell needs before any page's chunk arrives (`core::outline`): each
+//!   referential's id, title, summary, kind, scale and rated item ids, and the pivot skill ids.
 
 #[allow(dead_code)]
 #[path = "src/core"]
@@ -13,6 +15,7 @@ mod shared {
 use shared::compact::encode;
 use shared::model::{PivotSet, Referential};
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::{env, fs, path::Path};
 
 /// The order the app presents the referentials in (the same as `catalog::REFERENTIAL_FILES`).
@@ -41,6 +44,7 @@ fn main() {
     let pivots: PivotSet = read("data/pivots.json");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let out = Path::new(&out_dir);
+    fs::write(out.join("outline.rs"), outline(&referentials, &pivots)).expect("write outline.rs");
     fs::write(out.join("catalog.bin"), encode(&(referentials, pivots))).expect("write catalog.bin");
 
     for lang in ["fr", "en"] {
@@ -58,4 +62,23 @@ fn main() {
         }
         fs::write(out.join(format!("locale-{lang}.txt")), table).expect("write locale table");
     }
+}
+
+/// Rust source of `core::outline::REFERENTIALS` and `PIVOT_IDS` (`{:?}` writes valid literals).
+fn outline(referentials: &[Referential], pivots: &PivotSet) -> String {
+    let mut src = String::from("// Written by build.rs from data/*.json: do not edit.\n");
+    src.push_str("pub static REFERENTIALS: &[ReferentialOutline] = &[\n");
+    for r in referentials {
+        let rated: Vec<&str> = r.rated_items().iter().map(|i| i.item.id.as_str()).collect();
+        writeln!(
+            src,
+            "    ReferentialOutline {{ id: {:?}, title: {:?}, summary: {:?}, kind: ReferentialKind::{:?}, scale: Scale::{:?}, rated: &{:?} }},",
+            r.id, r.title, r.summary, r.kind, r.scale, rated
+        )
+        .unwrap();
+    }
+    src.push_str("];\n");
+    let ids: Vec<&str> = pivots.skills().map(|s| s.id.as_str()).collect();
+    writeln!(src, "pub static PIVOT_IDS: &[&str] = &{ids:?};").unwrap();
+    src
 }

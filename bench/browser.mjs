@@ -144,3 +144,45 @@ export async function memoryAfterLoad(browser, url) {
     await context.close();
   }
 }
+
+/**
+ * Each lazy page's first open after the home page (SPEC §11: ≤ 150 ms from click to heading):
+ * `runs` fresh visits per page (service worker blocked: a first visit), home first, then the
+ * navigation; returns per page the median time from the navigation to its heading on screen and
+ * the files that navigation downloaded.
+ */
+export async function pageFirstOpens(browser, base, pages, runs) {
+  const out = [];
+  for (const { name, hash, heading } of pages) {
+    const times = [];
+    let files = [];
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext({ serviceWorkers: 'block' });
+      try {
+        const page = await context.newPage();
+        await page.goto(base);
+        await page.waitForSelector('main h1');
+        await page.waitForLoadState('networkidle');
+        const requested = [];
+        page.on('request', (r) => requested.push(r.url().slice(base.length)));
+        times.push(await page.evaluate(({ hash, heading }) => new Promise((resolve) => {
+          const t0 = performance.now();
+          const done = () => {
+            const h1 = document.querySelector('main h1');
+            return h1 && h1.textContent.includes(heading) && !document.querySelector('.page-loading');
+          };
+          const observer = new MutationObserver(() => {
+            if (done()) { observer.disconnect(); resolve(performance.now() - t0); }
+          });
+          observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+          location.hash = hash;
+        }), { hash, heading }));
+        files = requested.filter((f) => /\.(wasm|bin)$/.test(f));
+      } finally {
+        await context.close();
+      }
+    }
+    out.push({ name, hash, median: median(times), files });
+  }
+  return out;
+}

@@ -1,34 +1,17 @@
-// What a first visit downloads, computed from a built folder: index.html, everything its <head>
-// makes the browser fetch to render (stylesheets, favicon, manifest, the module script, the
-// preloaded wasm) and the service worker it registers. Background precache traffic and files a
-// browser only fetches on demand (apple-touch-icon, embed.js, icons) are not part of it.
-// Shared by the size guard (scripts/check-size.mjs) and the benchmark (bench/report.mjs).
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// What a first visit of the home page downloads before it is ready, measured in Chromium (SPEC
+// §11): a fresh profile with the service worker blocked (its precache runs after the page is
+// ready and is not part of the visit). The page is ready when the app has rendered it (its
+// heading is in the document, the static loading message gone): the files whose request started
+// before that moment are the first load. What the page requests after (the app state's chunk,
+// for the current dossier's line) is reported apart, until the network has been idle for 500 ms.
+// Shared by the size guard (scripts/check-size.mjs) and the benchmark (bench/report.mjs). Sizes
+// are those of the built files: raw, gzip -9, brotli.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { launch, serve } from '../bench/browser.mjs';
 
-const FETCHED_RELS = new Set(['stylesheet', 'icon', 'manifest', 'modulepreload', 'preload']);
-
-/** Relative paths of the files of `dist` a first visit downloads, index.html first. */
-export function firstLoadFiles(dist) {
-  const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const files = ['index.html'];
-  const add = (href) => {
-    if (/^[a-z]+:|^\/\//i.test(href)) return; // another origin: not ours to count
-    const path = href.replace(/^\.\//, '').split(/[?#]/)[0];
-    if (!files.includes(path)) files.push(path);
-  };
-  for (const [, attrs] of html.matchAll(/<link\b([^>]*)>/gi)) {
-    const rel = /\brel="([^"]+)"/i.exec(attrs)?.[1];
-    const href = /\bhref="([^"]+)"/i.exec(attrs)?.[1];
-    if (href && rel && rel.split(/\s+/).some((r) => FETCHED_RELS.has(r))) add(href);
-  }
-  for (const [, src] of html.matchAll(/\bfrom\s+'([^']+)'/g)) add(src);
-  for (const [, src] of html.matchAll(/module_or_path:\s*'([^']+)'/g)) add(src);
-  if (existsSync(join(dist, 'sw.js'))) add('sw.js');
-  for (const f of files) if (!existsSync(join(dist, f))) throw new Error(`${dist}/index.html refers to ${f}, which is missing`);
-  return files;
-}
+export const SUB_PATH = '/formations/outils/repere/';
 
 export const gzip9 = (buf) => gzipSync(buf, { level: 9 }).length;
 export const brotli = (buf) => brotliCompressSync(buf, {
@@ -41,10 +24,87 @@ export function fileSizes(dist, path) {
   return { path, raw: buf.length, gzip: gzip9(buf), brotli: brotli(buf) };
 }
 
-/** The first-load files of `dist` with their sizes, and their totals. */
-export function firstLoad(dist) {
-  const files = firstLoadFiles(dist).map((f) => fileSizes(dist, f));
+export function allFiles(dist) {
+  const walk = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
+  return walk(dist).map((f) => relative(dist, f)).sort();
+}
+
+/** The chunks of a split build: the pages' own (`split_<page>`), the bundles (`bundle_state`,
+ * `bundle_shared`), the other shared ones (`chunk_<n>`). */
+export function chunkFiles(dist) {
+  return allFiles(dist).filter((f) => /^(split_|chunk_|bundle_)/.test(f));
+}
+
+/** `split_results-0123456789abcdef.wasm` → `split_results`; `chunk_12-….wasm` → `chunk_*`. */
+export const chunkKey = (file) => file.replace(/-[0-9a-f]{16}\.(wasm|bin)$/, '').replace(/^chunk_\d+$/, 'chunk_*');
+
+function totals(files) {
   const total = { raw: 0, gzip: 0, brotli: 0 };
   for (const f of files) for (const k of Object.keys(total)) total[k] += f[k];
-  return { files, total };
+  return total;
+}
+
+// Records when the app has rendered the page: its heading in the document, the loading message
+// of index.html gone (the app removes it when it mounts).
+const READY = () => {
+  new MutationObserver((_, observer) => {
+    const h1 = document.querySelector('main h1');
+    if (h1 && h1.textContent.trim() && !document.getElementById('loading')) {
+      window.__ready = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true, characterData: true });
+};
+
+/**
+ * Visits `url` (the home page of the build served from `dist`) in a fresh context of `browser`:
+ * `{ files, total }` requested before the page was ready, `after` the files requested after it,
+ * and `ready` (ms from navigation). `lang: 'en'` makes it an English visitor's first visit (the
+ * stored preference), which loads the English texts before the first render.
+ */
+export async function firstVisit(browser, url, dist, { lang } = {}) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    if (lang) await page.addInitScript((l) => localStorage.setItem('repere.lang', l), lang);
+    await page.addInitScript(READY);
+    await page.goto(url);
+    await page.waitForFunction(() => window.__ready !== undefined);
+    await page.waitForLoadState('networkidle');
+    const { ready, resources } = await page.evaluate(() => ({
+      ready: window.__ready,
+      resources: performance.getEntriesByType('resource').map((e) => ({ url: e.name, start: e.startTime })),
+    }));
+    const base = new URL(url);
+    const pathOf = (u) => {
+      const p = new URL(u);
+      if (p.origin !== base.origin) throw new Error(`first visit requested another origin: ${u}`);
+      const path = decodeURIComponent(p.pathname).slice(SUB_PATH.length);
+      return path === '' || path.endsWith('/') ? `${path}index.html` : path;
+    };
+    const before = ['index.html'], after = [];
+    for (const r of resources) {
+      const path = pathOf(r.url);
+      const list = r.start < ready ? before : after;
+      if (!before.includes(path) && !list.includes(path)) list.push(path);
+    }
+    const files = before.map((p) => fileSizes(dist, p));
+    const later = after.map((p) => fileSizes(dist, p));
+    return { files, total: totals(files), after: later, afterTotal: totals(later), ready };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Serves `dist` on `port` and measures a first visit of its home page (French, then English). */
+export async function measureFirstVisits(dist, port) {
+  const server = await serve(dist, port);
+  const browser = await launch();
+  try {
+    const url = `http://127.0.0.1:${port}${SUB_PATH}`;
+    return { fr: await firstVisit(browser, url, dist), en: await firstVisit(browser, url, dist, { lang: 'en' }) };
+  } finally {
+    await browser.close();
+    server.kill();
+  }
 }

@@ -32,6 +32,14 @@ if ! (have wasm-bindgen && wasm-bindgen --version | grep -q " $WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+# The splitter of the build's post-build hook (scripts/split.mjs); its format must match the
+# wasm_split_helpers crate in Cargo.lock (0.2.x).
+WASM_SPLIT_VERSION="0.2.4"
+if ! (have wasm-split-cli && cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"); then
+  log "installing wasm-split-cli $WASM_SPLIT_VERSION (takes a few minutes)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --force
+fi
+
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   log "installing Debian's chromium and chromium-driver"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -48,4 +56,4 @@ fi
 if dpkg -s binaryen >/dev/null 2>&1; then
   log "warning: Debian's binaryen is installed; the build uses node_modules/.bin/wasm-opt first on PATH"
 fi
-log "ready: trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-opt --version)"
+log "ready: trunk $(trunk --version | awk '{print $2}'), wasm-bindgen $WASM_BINDGEN_VERSION, wasm-split-cli $WASM_SPLIT_VERSION, $(wasm-opt --version)"

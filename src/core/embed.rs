@@ -7,9 +7,9 @@
 //! any page could frame Repère on the dossiers kept for the candidate's own use and, after one
 //! click on « Transmettre », receive their results.
 
-use super::catalog::Catalog;
 use super::dossier::{valid_namespace, DEFAULT_NAMESPACE};
 use super::i18n::Lang;
+use super::outline::KnowsReferentials;
 use super::route::query_param;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,11 +25,12 @@ pub struct EmbedConfig {
 }
 
 /// `None` unless the query string asks for embed mode (`embed=1`).
-pub fn parse(query: &str, catalog: &Catalog) -> Option<EmbedConfig> {
+/// `catalog` checks the referential id: the outline does it in the shell (no catalog at start-up).
+pub fn parse(query: &str, catalog: &impl KnowsReferentials) -> Option<EmbedConfig> {
     if query_param(query, "embed").as_deref() != Some("1") {
         return None;
     }
-    let referential = query_param(query, "ref").filter(|id| catalog.referential(id).is_some());
+    let referential = query_param(query, "ref").filter(|id| catalog.knows_referential(id));
     let lang = query_param(query, "lang").and_then(|l| Lang::from_code(&l));
     let parent = query_param(query, "parent").filter(|o| is_origin(o));
     Some(EmbedConfig {

@@ -54,14 +54,32 @@ fn split_table(table: &'static str) -> Table {
     out
 }
 
+static EN: OnceLock<Table> = OnceLock::new();
+
+/// Makes the English texts available. In the split build only the English chunk calls this
+/// (`ui::pages::english`), so that `EN_TABLE` travels in that chunk and a French visit never
+/// downloads it (SPEC §11); elsewhere the first English lookup does.
+pub fn load_english() {
+    EN.get_or_init(|| split_table(EN_TABLE));
+}
+
+pub fn english_loaded() -> bool {
+    EN.get().is_some()
+}
+
 fn locale(lang: Lang) -> &'static Table {
     static FR: OnceLock<Table> = OnceLock::new();
-    static EN: OnceLock<Table> = OnceLock::new();
-    let (cell, table) = match lang {
-        Lang::Fr => (&FR, FR_TABLE),
-        Lang::En => (&EN, EN_TABLE),
-    };
-    cell.get_or_init(|| split_table(table))
+    let french = || FR.get_or_init(|| split_table(FR_TABLE));
+    match lang {
+        Lang::Fr => french(),
+        Lang::En => {
+            #[cfg(not(feature = "split"))]
+            load_english();
+            // Not loaded yet (split build): French rather than keys; the UI loads English
+            // before it switches to it.
+            EN.get().unwrap_or_else(french)
+        }
+    }
 }
 
 /// The text for `key`; the key itself if missing (the tests make sure none is).

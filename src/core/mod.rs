@@ -11,6 +11,7 @@ pub mod exchange;
 pub mod i18n;
 pub mod model;
 pub mod numbers;
+pub mod outline;
 pub mod record;
 pub mod route;
 pub mod scoring;

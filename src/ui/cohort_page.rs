@@ -516,10 +516,11 @@ fn figure_cells(lang: Lang, id: &str, f: Figure, average: bool) -> impl IntoView
         ("cohort-score", "cohort-readiness", "cohort-completeness")
     };
     // The bar under the fit is a background (decoration): one element per cell.
-    let bar = format!("--bar: {:.3}", f.fit.clamp(0.0, 1.0));
+    // Through the CSSOM (`style=(name, value)`): the CSP blocks inline style attributes.
+    let bar = format!("{:.3}", f.fit.clamp(0.0, 1.0));
     view! {
         <td class="cohort-num cohort-score" data-testid=fit_id data-referential=id.to_owned()
-            data-score=ratio_attr(f.fit) style=bar>{percent(lang, f.fit)}</td>
+            data-score=ratio_attr(f.fit) style=("--bar", bar)>{percent(lang, f.fit)}</td>
         <td class="cohort-num cohort-readiness" data-testid=readiness_id data-referential=id.to_owned()
             data-readiness=ratio_attr(f.readiness)>{percent(lang, f.readiness)}</td>
         <td class="cohort-num cohort-completeness" data-testid=completeness_id data-referential=id.to_owned()

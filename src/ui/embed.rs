@@ -3,8 +3,8 @@
 
 use super::i18n::use_i18n;
 use super::state::{model, use_app_state};
-use crate::core::catalog::catalog;
 use crate::core::embed::{parse, EmbedConfig};
+use crate::core::outline::Outline;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -14,20 +14,26 @@ use wasm_bindgen::JsCast;
 pub struct Embedded(pub EmbedConfig);
 
 pub fn config() -> Option<EmbedConfig> {
-    parse(&window().location().search().unwrap_or_default(), catalog())
+    parse(&window().location().search().unwrap_or_default(), &Outline)
 }
 
 pub fn use_embedded() -> Option<EmbedConfig> {
     use_context::<Embedded>().map(|e| e.0)
 }
 
-fn post_to_parent(parent: &str, json: &serde_json::Value) {
-    let Ok(message) = js_sys::JSON::parse(&json.to_string()) else {
-        return;
-    };
+/// A plain object `{ key: value, … }` for `postMessage` (no JSON codec in the first load).
+fn object(fields: &[(&str, JsValue)]) -> js_sys::Object {
+    let o = js_sys::Object::new();
+    for (key, value) in fields {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(key), value);
+    }
+    o
+}
+
+fn post_to_parent(parent: &str, message: &js_sys::Object) {
     if let Ok(Some(host)) = window().parent() {
         // The target origin makes the browser drop the message if the host is anyone else.
-        let _ = host.post_message(&message, parent);
+        let _ = host.post_message(message, parent);
     }
 }
 
@@ -40,7 +46,7 @@ pub fn report_height(parent: String) {
             .unwrap_or(0);
         post_to_parent(
             &parent,
-            &serde_json::json!({ "type": "repere:resize", "height": height }),
+            &object(&[("type", "repere:resize".into()), ("height", height.into())]),
         );
     };
     send();
@@ -70,22 +76,28 @@ pub fn TransmitPanel() -> impl IntoView {
         move || i18n.tw("embed.transmit", &[("origin", &origin)])
     };
     let send = move |_| {
-        let results: Vec<serde_json::Value> = state.evaluation.with_untracked(|e| {
+        let results: js_sys::Array = state.evaluation.with_untracked(|e| {
             e.ranked()
                 .map(|p| {
-                    serde_json::json!({
-                        "referential": model().profiles()[p.profile].id,
-                        // SPEC §8: score is the fit, the figure that ranks; readiness is an addition.
-                        "score": (p.fit * 1000.0).round() / 1000.0,
-                        "readiness": (p.readiness * 1000.0).round() / 1000.0,
-                        "completeness": (p.completeness * 1000.0).round() / 1000.0,
-                    })
+                    let id: &str = &model().profiles()[p.profile].id;
+                    let rounded = |x: f64| ((x * 1000.0).round() / 1000.0).into();
+                    // SPEC §8: score is the fit, the figure that ranks; readiness is an addition.
+                    object(&[
+                        ("referential", id.into()),
+                        ("score", rounded(p.fit)),
+                        ("readiness", rounded(p.readiness)),
+                        ("completeness", rounded(p.completeness)),
+                    ])
                 })
                 .collect()
         });
         post_to_parent(
             &parent,
-            &serde_json::json!({ "type": "repere:results", "version": 1, "results": results }),
+            &object(&[
+                ("type", "repere:results".into()),
+                ("version", 1.into()),
+                ("results", results.into()),
+            ]),
         );
         set_sent.set(true);
     };

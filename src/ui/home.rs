@@ -1,6 +1,6 @@
 use super::i18n::use_i18n;
-use crate::core::catalog::catalog;
 use crate::core::model::ReferentialKind;
+use crate::core::outline;
 use crate::core::route::Route;
 use leptos::prelude::*;
 
@@ -16,23 +16,23 @@ pub fn kind_key(kind: ReferentialKind) -> &'static str {
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     super::router::focus_after_render(None);
-    let cards = catalog()
-        .referentials
+    // The outline, not the catalog: the home page is in the first load, the catalog is not.
+    let cards = outline::REFERENTIALS
         .iter()
         .map(|r| {
-            let href = Route::Referential { id: r.id.clone(), anchor: None }.to_hash();
-            let title = r.title.clone();
-            let title2 = r.title.clone();
-            let summary = r.summary.clone();
+            let href = Route::Referential { id: r.id.to_owned(), anchor: None }.to_hash();
+            let title = r.title;
+            let title2 = r.title;
+            let summary = r.summary;
             let kind = r.kind;
-            let rated = r.rated_items().len().to_string();
+            let rated = r.rated.len().to_string();
             view! {
-                <li class="card" data-testid="referential-card" data-referential=r.id.clone()>
+                <li class="card" data-testid="referential-card" data-referential=r.id>
                     <p class="badge">{move || i18n.t(kind_key(kind))}</p>
                     <h3 lang="fr"><a href=href.clone()>{title}</a></h3>
                     <p class="card-summary" lang="fr">{summary}</p>
                     <p class="card-meta">{move || i18n.tw("home.rated_count", &[("n", &rated)])}</p>
-                    <p><a class="button" href=href aria-label=move || i18n.tw("home.explore", &[("title", &title2)])>{move || i18n.t("nav.explore")}</a></p>
+                    <p><a class="button" href=href aria-label=move || i18n.tw("home.explore", &[("title", title2)])>{move || i18n.t("nav.explore")}</a></p>
                 </li>
             }
         })

@@ -9,6 +9,8 @@ const LANG_KEY: &str = "repere.lang";
 #[derive(Clone, Copy)]
 pub struct I18n {
     pub lang: RwSignal<Lang>,
+    /// Set when the English texts' chunk could not be loaded (the UI stays in French).
+    english_failed: RwSignal<bool>,
 }
 
 impl I18n {
@@ -35,20 +37,23 @@ impl I18n {
     }
 }
 
-fn stored_lang() -> Option<Lang> {
+pub fn stored_lang() -> Option<Lang> {
     Lang::from_code(&super::storage::read(LANG_KEY).ok().flatten()?)
 }
 
-/// `forced`: the language an embedding page asks for, which wins over the stored preference.
-pub fn provide_i18n(forced: Option<Lang>) {
-    let lang = RwSignal::new(forced.or_else(stored_lang).unwrap_or_default());
+/// `lang` is ready to use: English only once its texts are loaded (`ui::start`).
+pub fn provide_i18n(lang: Lang, english_failed: bool) {
+    let lang = RwSignal::new(lang);
     // Keep <html lang> right for assistive technology.
     Effect::new(move |_| {
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("lang", lang.get().code());
         }
     });
-    provide_context(I18n { lang });
+    provide_context(I18n {
+        lang,
+        english_failed: RwSignal::new(english_failed),
+    });
 }
 
 pub fn use_i18n() -> I18n {
@@ -58,14 +63,21 @@ pub fn use_i18n() -> I18n {
 #[component]
 pub fn LangSwitch() -> impl IntoView {
     let i18n = use_i18n();
-    let toggle = move |_| {
-        let next = match i18n.lang.get_untracked() {
-            Lang::Fr => Lang::En,
-            Lang::En => Lang::Fr,
-        };
+    let switch_to = move |next: Lang| {
+        i18n.english_failed.set(false);
         i18n.lang.set(next);
         // Losing the language preference is harmless; nothing to report.
         let _ = super::storage::write(LANG_KEY, next.code());
+    };
+    let toggle = move |_| match i18n.lang.get_untracked() {
+        Lang::En => switch_to(Lang::Fr),
+        // The English texts come from their own chunk, the first time only.
+        Lang::Fr => leptos::task::spawn_local(async move {
+            match super::pages::english().await {
+                Ok(()) => switch_to(Lang::En),
+                Err(_) => i18n.english_failed.set(true),
+            }
+        }),
     };
     view! {
         <button type="button" class="lang-switch" on:click=toggle
@@ -73,5 +85,19 @@ pub fn LangSwitch() -> impl IntoView {
             lang=move || match i18n.lang.get() { Lang::Fr => "en", Lang::En => "fr" }>
             {move || i18n.t("lang.switch")}
         </button>
+    }
+}
+
+/// Says so when the English texts could not be loaded (at start or on a switch): the UI stays in
+/// French, and the language button tries again.
+#[component]
+pub fn LangError() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Show when=move || i18n.english_failed.get()>
+            <div class="notice notice-error" role="alert" data-testid="lang-error">
+                <p>{move || i18n.t("lang.load_failed")}</p>
+            </div>
+        </Show>
     }
 }

@@ -12,6 +12,7 @@ use super::state::{model, now, AppState};
 use crate::core::catalog::catalog;
 use crate::core::dossier::{Dossier, DEFAULT_NAME};
 use crate::core::i18n::Lang;
+use crate::core::outline::Outline;
 use crate::core::route::{query_param, Route};
 use crate::core::scorm::cmi::{self, SESSION_TIME};
 use crate::core::scorm::launch::{self, LaunchError, LmsConfig, Scope};
@@ -35,6 +36,7 @@ pub fn launched() -> bool {
 }
 
 /// What the launch URL asks for, read before the app state exists (it picks the namespace).
+#[derive(Clone)]
 pub struct Launch {
     config: Result<LmsConfig, LaunchError>,
 }
@@ -43,7 +45,7 @@ impl Launch {
     /// `None` unless the query string has `lms=`.
     pub fn read() -> Option<Launch> {
         let query = window().location().search().unwrap_or_default();
-        launch::parse(&query, catalog()).map(|config| Launch { config })
+        launch::parse(&query, &Outline).map(|config| Launch { config })
     }
 
     /// The package's namespace; an unusable launch keeps the candidate's own dossiers apart too.

@@ -9,10 +9,12 @@ mod files;
 mod header;
 mod home;
 mod i18n;
+mod lazy;
 mod lms;
 mod lms_api;
 mod not_found;
 mod notices;
+mod pages;
 mod pwa;
 mod quick_page;
 mod record_page;
@@ -28,8 +30,11 @@ mod state;
 pub mod storage;
 mod transfer;
 
+use crate::core::embed::EmbedConfig;
+use crate::core::i18n::Lang;
 use crate::core::route::Route;
 use i18n::{provide_i18n, use_i18n};
+use lazy::lazy_view;
 use leptos::prelude::*;
 
 pub fn start() {
@@ -38,29 +43,68 @@ pub fn start() {
         let _ = performance.mark("repere-wasm-start");
     }
     console_error_panic_hook::set_once();
+    let embedded = embed::config();
+    let lms = lms::Launch::read();
+    // An embedding page's or a package's language wins over the stored preference.
+    let lang = embedded
+        .as_ref()
+        .and_then(|e| e.lang)
+        .or_else(|| lms.as_ref().and_then(|l| l.lang()))
+        .or_else(i18n::stored_lang)
+        .unwrap_or_default();
+    if lang == Lang::En {
+        // English texts are a chunk of their own: fetched before the first render, so that an
+        // English visitor never sees French first.
+        // Leptos's executor starts with the mount: this runs before it.
+        wasm_bindgen_futures::spawn_local(async move {
+            let loaded = pages::english().await.is_ok();
+            mount(
+                embedded,
+                lms,
+                if loaded { Lang::En } else { Lang::Fr },
+                !loaded,
+            );
+        });
+    } else {
+        mount(embedded, lms, lang, false);
+    }
+}
+
+fn mount(
+    embedded: Option<EmbedConfig>,
+    lms: Option<lms::Launch>,
+    lang: Lang,
+    english_failed: bool,
+) {
     // The static "loading" message of index.html is replaced by the app.
     if let Some(el) = document().get_element_by_id("loading") {
         el.remove();
     }
-    leptos::mount::mount_to_body(App);
+    leptos::mount::mount_to_body(move || {
+        provide_i18n(lang, english_failed);
+        view! { <App embedded=embedded.clone() lms=lms.clone()/> }
+    });
 }
 
 #[component]
-fn App() -> impl IntoView {
-    let embedded = embed::config();
-    let lms = lms::Launch::read();
-    provide_i18n(
-        embedded
-            .as_ref()
-            .and_then(|e| e.lang)
-            .or_else(|| lms.as_ref().and_then(|l| l.lang())),
-    );
+fn App(embedded: Option<EmbedConfig>, lms: Option<lms::Launch>) -> impl IntoView {
     let namespace = match (&lms, &embedded) {
         (Some(l), _) => l.namespace(),
         (None, Some(e)) => e.namespace.clone(),
         (None, None) => crate::core::dossier::DEFAULT_NAMESPACE.to_owned(),
     };
-    let app_state = state::provide_app_state(&namespace);
+    // The app state is a chunk: pages load it with theirs; on the home page it comes right
+    // after the first render (the current dossier and any storage notice above the page).
+    let slot = state::StateSlot::provide(&namespace);
+    leptos::task::spawn_local({
+        let load = slot.load();
+        async move {
+            // A page that needs it says so if it cannot be loaded; the home page does without.
+            let _ = load.await;
+        }
+    });
+    // LMS mode is a chunk of its own too, loaded only when a package launched the app.
+    let lms_panel = RwSignal::new_local(None::<lazy::Page>);
     if let Some(l) = lms {
         // A package opens its referential's positioning on first load.
         if let Some(r) = l
@@ -72,7 +116,16 @@ fn App() -> impl IntoView {
                 anchor: None,
             });
         }
-        lms::start(l, app_state);
+        let owner = Owner::current().expect("the shell's owner");
+        let load = slot.load();
+        leptos::task::spawn_local(async move {
+            // Without the state's chunk the page in view says so; LMS mode cannot start either.
+            if let Ok(state) = load.await {
+                if let Ok(panel) = pages::lms(owner, l, state).await {
+                    let _ = lms_panel.try_set(Some(panel));
+                }
+            }
+        });
     }
     if let Some(e) = &embedded {
         // The host points learners to one referential: open its positioning on first load.
@@ -108,20 +161,25 @@ fn App() -> impl IntoView {
         {header::site_header(route, is_embedded)}
         <main id="main" class="wrap" tabindex="-1">
             <pwa::UpdateBanner/>
-            <lms::LmsPanel/>
-            <notices::Notices/>
+            {move || lms_panel.get().map(|panel| panel())}
+            <i18n::LangError/>
+            {move || match slot.notices.get() {
+                Some(notices) => notices(),
+                None => notices::placeholder(),
+            }}
+            // Home is in the first load; every other page comes from its chunk (`ui::pages`).
             {move || match page.get() {
                 Route::Home => view! { <home::HomePage/> }.into_any(),
-                Route::Referential { id, .. } => view! { <referential_page::ReferentialPage id=id/> }.into_any(),
-                Route::Search { query } => view! { <search_page::SearchPage query=query/> }.into_any(),
-                Route::Quick => view! { <quick_page::QuickPage/> }.into_any(),
-                Route::Assess { id, .. } => view! { <assess_page::AssessPage id=id/> }.into_any(),
-                Route::Results => view! { <results_page::ResultsPage/> }.into_any(),
-                Route::Report => view! { <report_page::ReportPage/> }.into_any(),
-                Route::Record { id } => view! { <record_page::RecordPage id=id/> }.into_any(),
-                Route::Cohort => view! { <cohort_page::CohortPage/> }.into_any(),
-                Route::Shared { payload } => view! { <share_page::SharedPage payload=payload/> }.into_any(),
-                Route::Dossiers => view! { <dossiers_page::DossiersPage/> }.into_any(),
+                Route::Referential { id, .. } => lazy_view(move || pages::referential(id.clone())),
+                Route::Search { query } => lazy_view(move || pages::search(query.clone())),
+                Route::Quick => lazy_view(pages::quick),
+                Route::Assess { id, .. } => lazy_view(move || pages::assess(id.clone())),
+                Route::Results => lazy_view(pages::results),
+                Route::Report => lazy_view(pages::report),
+                Route::Record { id } => lazy_view(move || pages::record(id.clone())),
+                Route::Cohort => lazy_view(pages::cohort),
+                Route::Shared { payload } => lazy_view(move || pages::shared(payload.clone())),
+                Route::Dossiers => lazy_view(pages::dossiers),
                 Route::NotFound(_) => view! { <not_found::NotFound message=None/> }.into_any(),
             }}
         </main>

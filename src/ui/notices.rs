@@ -5,6 +5,18 @@ use super::state::{use_app_state, NoticeKind};
 use crate::core::route::Route;
 use leptos::prelude::*;
 
+/// Until the app state's chunk is there: the current dossier's line, empty, so that nothing below
+/// it moves when it fills in.
+pub fn placeholder() -> AnyView {
+    view! {
+        <div class="notices">
+            <p class="current-dossier muted" aria-hidden="true">"\u{a0}"</p>
+        </div>
+    }
+    .into_any()
+}
+
+/// In the app state's chunk (`ui::pages::state`).
 #[component]
 pub fn Notices() -> impl IntoView {
     let i18n = use_i18n();

@@ -44,7 +44,10 @@ pub fn register() -> ReadSignal<bool> {
 
     // Called once each; forgetting them leaks two small closures for the page's lifetime.
     let on_registered = Closure::<dyn FnMut(JsValue)>::new(move |value: JsValue| {
-        let registration: ServiceWorkerRegistration = value.unchecked_into();
+        // Not a registration when a browser (or a test harness) blocks service workers.
+        let Ok(registration) = value.dyn_into::<ServiceWorkerRegistration>() else {
+            return;
+        };
         watch(&registration, set_ready);
         REGISTRATION.with(|r| *r.borrow_mut() = Some(registration));
     });

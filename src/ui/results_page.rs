@@ -145,11 +145,13 @@ pub(super) fn Ranking(#[prop(default = true)] details: bool) -> impl IntoView {
 #[component]
 pub(super) fn Meter(ratio: f64) -> impl IntoView {
     let i18n = use_i18n();
-    let width = format!("width: {:.1}%", ratio * 100.0);
+    // Set through the CSSOM (`style=(name, value)`), which the CSP allows, not as an inline
+    // style attribute, which it blocks.
+    let width = format!("{:.1}%", ratio * 100.0);
     view! {
         <span class="meter">
             <span class="meter-value">{move || percent(i18n.lang.get(), ratio)}</span>
-            <span class="meter-bar" aria-hidden="true"><span class="meter-fill" style=width></span></span>
+            <span class="meter-bar" aria-hidden="true"><span class="meter-fill" style=("width", width)></span></span>
         </span>
     }
 }

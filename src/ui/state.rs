@@ -4,6 +4,7 @@
 
 use super::i18n::I18n;
 use super::storage::{self, StorageError};
+use crate::core::answers::Answers;
 use crate::core::catalog::catalog;
 use crate::core::dossier::{
     self, decode_dossier, decode_index, dossier_key, encode_dossier, encode_index, index_key,
@@ -12,10 +13,30 @@ use crate::core::dossier::{
 use crate::core::scoring::{Evaluation, ItemStatus, PivotSource, ScoringModel};
 use leptos::ev;
 use leptos::prelude::*;
+use std::sync::OnceLock;
 
 /// The catalog compiled for scoring, built once.
 pub fn model() -> &'static ScoringModel {
     ScoringModel::bundled()
+}
+
+/// How `AppState::evaluation` scores answers. The scoring model and the catalog travel with the
+/// pages, not in the first load (SPEC §11), so the shell only holds this pointer, which every
+/// page's chunk sets before it renders (`ui::lazy::lazy_page!`). Shell code that reads the
+/// evaluation outside a page must first await a split function that calls `install_scoring`
+/// (see `ui::pages`).
+static EVALUATE: OnceLock<fn(&Answers) -> Evaluation> = OnceLock::new();
+
+/// Called from the pages' chunks: from then on the evaluation can be read.
+pub fn install_scoring() {
+    EVALUATE.get_or_init(|| |answers| model().evaluate(answers));
+}
+
+fn evaluate(answers: &Answers) -> Evaluation {
+    let evaluate = EVALUATE
+        .get()
+        .expect("the evaluation is read after a page's chunk installed the scoring model");
+    evaluate(answers)
 }
 
 /// How an item's level is known, ready to show (SPEC §4: answered or estimated, and from what).
@@ -223,8 +244,7 @@ pub fn provide_app_state(namespace: &str) -> AppState {
     }
     let dossier = RwSignal::new(startup.active().clone());
     let answers = Memo::new(move |_| dossier.with(|d| d.answers.clone()));
-    let evaluation =
-        Memo::new(move |_| answers.with(|a| timed("repere-evaluate", || model().evaluate(a))));
+    let evaluation = Memo::new(move |_| answers.with(|a| timed("repere-evaluate", || evaluate(a))));
     let state = AppState {
         namespace: StoredValue::new(ns),
         index: RwSignal::new(startup.index.clone()),
@@ -240,8 +260,60 @@ pub fn provide_app_state(namespace: &str) -> AppState {
     state
 }
 
+/// The app state of the active dossier, for pages: every page's chunk loads after the state
+/// (`ui::lazy::lazy_view`), so it is always there for them.
 pub fn use_app_state() -> AppState {
     expect_context::<AppState>()
+}
+
+/// The shell's handle on the app state. The state (stored dossiers, their JSON codec, the
+/// multi-tab protocol, the notices) is a chunk of its own, because the home page does not need it
+/// to show (SPEC §11): the home page loads it right after its first render, any other page
+/// together with its own chunk (`StateSlot::load`).
+#[derive(Clone)]
+pub struct StateSlot {
+    /// The shell's owner: the state's signals and context live as long as the app.
+    owner: Owner,
+    namespace: String,
+    pub state: RwSignal<Option<AppState>>,
+    /// The notices and current dossier above every page, built by the state's chunk.
+    pub notices: RwSignal<Option<super::lazy::Page>, LocalStorage>,
+}
+
+impl StateSlot {
+    pub fn provide(namespace: &str) -> StateSlot {
+        let slot = StateSlot {
+            owner: Owner::current().expect("the shell's owner"),
+            namespace: namespace.to_owned(),
+            state: RwSignal::new(None),
+            notices: RwSignal::new_local(None),
+        };
+        provide_context(slot.clone());
+        slot
+    }
+
+    /// The app state, from its chunk the first time.
+    pub fn load(
+        &self,
+    ) -> impl std::future::Future<Output = Result<AppState, super::lazy::ChunkError>> {
+        let slot = self.clone();
+        async move {
+            if let Some(state) = slot.state.try_get_untracked().flatten() {
+                return Ok(state);
+            }
+            let (state, notices) =
+                super::pages::state(slot.owner.clone(), slot.namespace.clone()).await?;
+            let _ = slot.notices.try_set(Some(notices));
+            let _ = slot.state.try_set(Some(state));
+            Ok(state)
+        }
+    }
+}
+
+/// Run by the state's chunk: the state under the shell's owner, created once (two pages may ask
+/// for it at the same time).
+pub fn state_under(owner: &Owner, namespace: &str) -> AppState {
+    owner.with(|| use_context::<AppState>().unwrap_or_else(|| provide_app_state(namespace)))
 }
 
 impl AppState {

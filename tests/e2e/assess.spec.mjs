@@ -1,6 +1,5 @@
 // Issue 3: self-assessment, matching and results, persisted in localStorage.
-import { test, expect } from '@playwright/test';
-import { REFERENTIAL_IDS, appReady, expectNoAxeViolations, gotoPage } from './helpers.mjs';
+import { test, expect, REFERENTIAL_IDS, appReady, expectNoAxeViolations, gotoPage } from './helpers.mjs';
 
 /** The ranking rows, once the results page shows them (the pages these tests come from show none). */
 async function matchRows(page) {

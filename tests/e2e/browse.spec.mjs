@@ -1,6 +1,5 @@
 // Issue 2: browsing the five referentials, searching, deep links from a sub-path, accessibility.
-import { test, expect } from '@playwright/test';
-import { REFERENTIAL_IDS, loadReferential, allItems, fold, appReady, expectNoAxeViolations } from './helpers.mjs';
+import { test, expect, REFERENTIAL_IDS, loadReferential, allItems, fold, appReady, expectNoAxeViolations } from './helpers.mjs';
 
 test('the home page lists the five professions', async ({ page }) => {
   await page.goto('./');

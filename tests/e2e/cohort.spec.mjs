@@ -1,9 +1,8 @@
 // Issue 4 (cohort view): 30 generated export files (SPEC §7, seeded random answers on real ids)
 // plus broken ones, loaded at once through the multi-file input; sorting, filters, averages,
 // heatmap, CSV download (BOM, ";", CRLF, decimal comma), row removal, drag and drop, axe-core.
-import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { REFERENTIAL_IDS, appReady, expectNoAxeViolations } from './helpers.mjs';
+import { test, expect, REFERENTIAL_IDS, appReady, expectNoAxeViolations } from './helpers.mjs';
 import { PIVOT_SKILLS, exportFiles } from '../support/data.mjs';
 
 const BROKEN = [

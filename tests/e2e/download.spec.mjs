@@ -1,9 +1,8 @@
 // Issue 11: one download helper (src/ui/files.rs) for the export and the cohort CSV; a large
 // export file arrives whole in Chromium.
-import { test, expect } from '@playwright/test';
 import { readFileSync, statSync } from 'node:fs';
 import { RATED } from '../support/data.mjs';
-import { exportFile, importDossier } from './helpers.mjs';
+import { test, expect, exportFile, importDossier } from './helpers.mjs';
 
 test('the export of a dossier full of long evidence notes downloads whole', async ({ page }) => {
   // Every rated item with a note of the longest size kept (2,000 characters), accented French:

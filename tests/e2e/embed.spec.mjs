@@ -2,9 +2,8 @@
 // resizes; nothing reaches the host before consent; results arrive after it; foreign messages
 // change nothing. Issue 11: an embedding never opens the candidate's own dossiers, and the consent
 // button names the origin that receives the results.
-import { test, expect } from '@playwright/test';
 import { createServer } from 'node:http';
-import { appReady, expectNoAxeViolations, gotoPage } from './helpers.mjs';
+import { test, expect, appReady, expectNoAxeViolations, gotoPage } from './helpers.mjs';
 
 // The host page is served for real from another port: another origin on loopback, like a
 // training website embedding Repère.

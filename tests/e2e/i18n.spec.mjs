@@ -1,8 +1,7 @@
 // The English UI has no French UI string left (checked against the locale files); referential
 // texts stay French and are marked lang="fr"; the choice persists and <html lang> follows.
-import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { appReady, expectNoAxeViolations, gotoPage } from './helpers.mjs';
+import { test, expect, appReady, expectNoAxeViolations, gotoPage } from './helpers.mjs';
 
 const fr = JSON.parse(readFileSync(new URL('../../locales/fr.json', import.meta.url), 'utf8'));
 const en = JSON.parse(readFileSync(new URL('../../locales/en.json', import.meta.url), 'utf8'));

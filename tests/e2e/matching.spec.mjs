@@ -2,9 +2,8 @@
 // (archetypes of tests/validation/profiles.json) and see their own profession first; each
 // profession's detail explains the figures and its defining skills with the candidate's standing,
 // in French and in English; axe-clean.
-import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { appReady, expectNoAxeViolations } from './helpers.mjs';
+import { test, expect, appReady, expectNoAxeViolations } from './helpers.mjs';
 
 const ARCHETYPES = JSON.parse(readFileSync(new URL('../validation/profiles.json', import.meta.url), 'utf8')).profiles;
 const archetype = (id) => ARCHETYPES.find((a) => a.id === id);

@@ -1,10 +1,9 @@
 // Issue 11: on a 360 × 640 phone the header is one compact row (the links behind a « Menu »
 // disclosure button), no page scrolls sideways, every page passes axe, and the keyboard and
 // assistive technology reach every link.
-import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { PIVOT_SKILLS, RATED, exportFiles } from '../support/data.mjs';
-import { REFERENTIAL_IDS, appReady, exportFile, expectNoAxeViolations, gotoPage, importDossier } from './helpers.mjs';
+import { test, expect, REFERENTIAL_IDS, appReady, exportFile, expectNoAxeViolations, gotoPage, importDossier } from './helpers.mjs';
 
 const fr = JSON.parse(readFileSync(new URL('../../locales/fr.json', import.meta.url), 'utf8'));
 const NAV = ['nav.home', 'nav.quick', 'nav.assess', 'nav.results', 'nav.search', 'nav.dossiers', 'nav.cohort'].map((k) => fr[k]);

@@ -1,13 +1,13 @@
 // Issue 5 (PWA, SPEC §9): the web manifest and icons, the service worker, use with the network
 // off after one visit, and the « Mettre à jour » banner when a new build is deployed.
-import { chromium, test, expect } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appReady, expectNoAxeViolations } from './helpers.mjs';
+import { test, expect, appReady, expectNoAxeViolations, watchCsp } from './helpers.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // The build under test (the folder playwright.config.mjs serves); REPERE_DIST overrides it.
@@ -105,9 +105,10 @@ test('the manifest is linked and valid, and the service worker precaches the bui
   await expect(page.getByText(UPDATE_TEXT)).toHaveCount(0);
 });
 
-test('Chromium finds the app installable (manifest parsed, no installability error)', async ({ baseURL, launchOptions }, testInfo) => {
+test('Chromium finds the app installable (manifest parsed, no installability error)', async ({ baseURL, launchOptions, cspViolations }, testInfo) => {
   // Test contexts are off-the-record profiles, where Chromium never offers to install: use a real one.
   const context = await chromium.launchPersistentContext(testInfo.outputPath('profile'), launchOptions);
+  await watchCsp(context, cspViolations);
   try {
     const page = context.pages()[0] || (await context.newPage());
     await page.goto(baseURL);
@@ -148,6 +149,44 @@ test('after one visit, the app and a full quick diagnostic work with the network
   await page.goto(`${server.url}page-inconnue?x=1#/resultats`);
   await appReady(page);
   await expect(page.locator('[data-testid="match-row"]')).toHaveCount(5);
+});
+
+test('after one visit of the home page only, every page opens with the network off: its chunk comes from the precache', async ({ page, context }) => {
+  const server = await startServer(DIST);
+  const pageChunks = [];
+  page.on('request', (r) => { if (/\/(split_|chunk_|bundle_)/.test(r.url())) pageChunks.push(r.url().split('/').pop()); });
+  await page.goto(server.url);
+  await appReady(page);
+  await waitForServiceWorker(page);
+  // The page itself fetched no page's chunk, only the app state's bundle: the worker's precache
+  // fetched the rest.
+  expect(pageChunks.map((f) => f.replace(/-[0-9a-f]{16}\.bin$/, ''))).toEqual(['bundle_state']);
+  const cached = await page.evaluate(async () => {
+    const [name] = (await caches.keys()).filter((k) => k.startsWith('repere-'));
+    return (await (await caches.open(name)).keys()).map((r) => r.url.split('/').pop());
+  });
+  expect(cached.filter((f) => /^split_[a-z_]+-[0-9a-f]{16}\.wasm$/.test(f)).length).toBeGreaterThanOrEqual(10);
+  expect(cached.filter((f) => /^bundle_(state|shared)-[0-9a-f]{16}\.bin$/.test(f)).length).toBe(2);
+
+  await context.setOffline(true);
+  await server.close(); // really nothing to answer any more
+  const pages = [
+    ['#/referentiel/vendeur-web', 'Vendeur Web'], ['#/recherche?q=client', 'Rechercher'], ['#/diagnostic', 'Diagnostic rapide'],
+    ['#/positionnement/vendeur-web', 'Positionnement'], ['#/resultats', 'Vos résultats'], ['#/rapport', 'Bilan de positionnement'],
+    ['#/dossiers', 'Mes dossiers'], ['#/groupe', 'Vue de groupe'], ['#/partage/x', 'Résultats partagés'],
+  ];
+  for (const [hash, heading] of pages) {
+    await page.evaluate((h) => { location.hash = h; }, hash);
+    await expect(page.locator('main h1'), hash).toContainText(heading);
+    await expect(page.getByTestId('chunk-failed')).toHaveCount(0);
+  }
+  // A fresh start offline on a deep link, and in English (its texts are a chunk too).
+  await page.evaluate(() => localStorage.setItem('repere.lang', 'en'));
+  await page.goto(`${server.url}#/resultats`);
+  await page.reload();
+  await expect(page.locator('main h1')).toHaveText('Your results');
+  await expect(page.locator('[data-testid="match-row"]')).toHaveCount(5);
+  expect(pageChunks.length).toBeGreaterThan(10);
 });
 
 /** A second build of the app: dist with one changed stylesheet (new hashed name and SRI), and

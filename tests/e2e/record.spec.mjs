@@ -1,9 +1,8 @@
 // Issue 13 §5: the positioning record « Positionnement à l'entrée », printable on A4 in French
 // and English, with the referential's official codes, every block and item, ready blocks,
 // signature boxes and what traces it to the data.
-import { test, expect } from '@playwright/test';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { allItems, appReady, expectNoAxeViolations, loadReferential } from './helpers.mjs';
+import { test, expect, allItems, appReady, expectNoAxeViolations, loadReferential } from './helpers.mjs';
 
 async function pdfText(buffer) {
   const doc = await pdfjs.getDocument({ data: new Uint8Array(buffer), useSystemFonts: true }).promise;

@@ -2,11 +2,10 @@
 // Issue 11: what the print stylesheet promises, checked on the PDF: A4 from `@page`, no site
 // chrome or controls, no row, entry or chart cut by a page break, no heading left alone at the
 // bottom of a page.
-import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { PIVOT_SKILLS, RATED } from '../support/data.mjs';
-import { appReady, exportFile, expectNoAxeViolations, gotoPage, importDossier, loadReferential } from './helpers.mjs';
+import { test, expect, appReady, exportFile, expectNoAxeViolations, gotoPage, importDossier, loadReferential } from './helpers.mjs';
 
 const fr = JSON.parse(readFileSync(new URL('../../locales/fr.json', import.meta.url), 'utf8'));
 // A4 in PostScript points (210 × 297 mm).

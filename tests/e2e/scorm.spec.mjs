@@ -1,10 +1,9 @@
 // Issue 13 (SPEC §12): the SCORM 1.2 packages of `make scorm` in a test LMS — a same-origin page
 // holding scorm-again's SCORM 1.2 runtime as `window.API` and the unzipped package in a frame
 // under a deep path, `.wasm` served as application/octet-stream (tests/support/lms-server.mjs).
-import { test, expect } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readPackages, startLms } from '../support/lms-server.mjs';
-import { expectNoAxeViolations } from './helpers.mjs';
+import { test, expect, expectNoAxeViolations } from './helpers.mjs';
 
 let lms;
 let packages;

@@ -1,8 +1,7 @@
 // Issue 4: the share link opens a read-only result in a fresh context; damaged links are explained.
 // Issue 11: the shared view says the results are self-declared and unchecked.
-import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { appReady, expectNoAxeViolations, gotoPage } from './helpers.mjs';
+import { test, expect, appReady, expectNoAxeViolations, gotoPage } from './helpers.mjs';
 
 const fr = JSON.parse(readFileSync(new URL('../../locales/fr.json', import.meta.url), 'utf8'));
 

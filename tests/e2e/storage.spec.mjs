@@ -2,8 +2,7 @@
 // reported, at startup and while the app runs; an earlier copy is never overwritten, and a
 // failed write is shown instead of losing the value.
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect } from '@playwright/test';
-import { appReady, expectNoAxeViolations } from './helpers.mjs';
+import { test, expect, appReady, expectNoAxeViolations } from './helpers.mjs';
 
 const radio = (page, pivot, level) => page.locator(`input[type="radio"][name="quick-${pivot}"][value="${level}"]`);
 

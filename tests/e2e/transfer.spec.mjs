@@ -1,7 +1,6 @@
 // Issue 4: export → import in a fresh browser context, conflicts, and bad files.
-import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { appReady, expectNoAxeViolations } from './helpers.mjs';
+import { test, expect, appReady, expectNoAxeViolations } from './helpers.mjs';
 
 const radio = (page, name, level) => page.locator(`input[type="radio"][name="${name}"][value="${level}"]`);
 

@@ -3,8 +3,8 @@
 
 use super::notice::{self, arg, StorageNotice};
 use crate::core::answers::{Answers, ItemAnswer, ECF_MAX, GENERIC_MAX};
-use crate::core::catalog::catalog;
 use crate::core::model::Scale;
+use crate::core::outline;
 use serde_json::Number;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
@@ -17,17 +17,18 @@ pub(super) struct Limits {
 
 pub(super) fn limits() -> &'static Limits {
     static LIMITS: OnceLock<Limits> = OnceLock::new();
+    // From the outline, not the catalog: stored dossiers are read at start-up, before the
+    // catalog's chunk is loaded (SPEC §11).
     LIMITS.get_or_init(|| {
-        let cat = catalog();
-        let pivots = cat.pivots.skills().map(|s| s.id.clone()).collect();
+        let pivots = outline::PIVOT_IDS.iter().map(|s| s.to_string()).collect();
         let mut items = HashMap::new();
-        for r in &cat.referentials {
+        for r in outline::REFERENTIALS {
             let max = match r.scale {
                 Scale::Ecf => ECF_MAX,
                 Scale::Generic => GENERIC_MAX,
             };
-            for i in r.rated_items() {
-                items.insert(crate::core::answers::full_id(&r.id, &i.item.id), max);
+            for id in r.rated {
+                items.insert(crate::core::answers::full_id(r.id, id), max);
             }
         }
         Limits { pivots, items }

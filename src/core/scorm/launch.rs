@@ -5,6 +5,7 @@
 
 use crate::core::catalog::Catalog;
 use crate::core::i18n::Lang;
+use crate::core::outline::KnowsReferentials;
 use crate::core::route::{percent_encode, query_param};
 
 /// The value of `lms=` this version understands.
@@ -71,7 +72,10 @@ pub enum LaunchError {
 }
 
 /// `None` when the query string does not ask for LMS mode (no `lms=`).
-pub fn parse(query: &str, catalog: &Catalog) -> Option<Result<LmsConfig, LaunchError>> {
+pub fn parse(
+    query: &str,
+    catalog: &impl KnowsReferentials,
+) -> Option<Result<LmsConfig, LaunchError>> {
     let standard = query_param(query, "lms")?;
     if standard != LMS_SCORM12 {
         return Some(Err(LaunchError::UnknownStandard(standard)));
@@ -79,7 +83,7 @@ pub fn parse(query: &str, catalog: &Catalog) -> Option<Result<LmsConfig, LaunchE
     let scope = match query_param(query, "ref") {
         None => Scope::All,
         Some(r) if r.is_empty() || r == "all" => Scope::All,
-        Some(r) if catalog.referential(&r).is_some() => Scope::Referential(r),
+        Some(r) if catalog.knows_referential(&r) => Scope::Referential(r),
         Some(r) => return Some(Err(LaunchError::UnknownReferential(r))),
     };
     let lang = query_param(query, "lang").and_then(|l| Lang::from_code(&l));

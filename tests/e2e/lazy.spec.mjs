@@ -1,0 +1,202 @@
+// Issue 12 (SPEC §11): each page but home comes from its own chunk, fetched when the page is first
+// opened; the English texts only in English; a chunk that cannot be loaded says so and can be
+// retried; the build runs when .wasm is served as application/octet-stream from a deep sub-path,
+// inside a frame (issue 13 point 4: how an LMS serves a package).
+import { createServer } from 'node:http';
+import { readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, expect, appReady, expectNoAxeViolations } from './helpers.mjs';
+
+const DIST = process.env.REPERE_DIST ? resolve(process.env.REPERE_DIST) : fileURLToPath(new URL('../../dist/', import.meta.url));
+
+// Every lazy page: a route, the chunk it comes from, and its heading.
+const PAGES = [
+  ['#/referentiel/vendeur-web', 'referential', 'Vendeur Web'],
+  ['#/recherche?q=client', 'search', 'Rechercher dans les référentiels'],
+  ['#/diagnostic', 'quick', 'Diagnostic rapide'],
+  ['#/positionnement/charge-ecommerce', 'assess', 'Positionnement'],
+  ['#/resultats', 'results', 'Vos résultats'],
+  ['#/rapport', 'report', 'Bilan de positionnement'],
+  ['#/dossiers', 'dossiers', 'Mes dossiers'],
+  ['#/groupe', 'cohort', 'Vue de groupe'],
+  ['#/partage/x', 'shared', 'Résultats partagés'],
+];
+
+/** `split_results` for …/split_results-<hash>.wasm, `bundle_state`, `chunk_*`; null for other files. */
+const chunkOf = (url) => {
+  const m = /\/((split|bundle)_[a-z_]+|chunk_)\d*-[0-9a-f]{16}\.(wasm|bin)$/.exec(url);
+  return m ? (m[1] === 'chunk_' ? 'chunk_*' : m[1]) : null;
+};
+
+/** The chunks requested by `page` from now on (see `chunkOf`). */
+function recordChunks(page) {
+  const chunks = [];
+  page.on('request', (r) => { const c = chunkOf(r.url()); if (c) chunks.push(c); });
+  return chunks;
+}
+
+const pageChunks = (chunks) => chunks.filter((c) => c.startsWith('split_'));
+
+test.use({ serviceWorkers: 'block' });
+
+test('home needs no page chunk; each page fetches its own when first opened, and only then', async ({ page }) => {
+  const chunks = recordChunks(page);
+  await page.goto('./');
+  await appReady(page);
+  await expect(page.getByTestId('current-dossier')).toHaveText('Mon dossier');
+  await page.waitForLoadState('networkidle');
+  // Only the app state (the current dossier, storage notices), once the page is shown.
+  expect(chunks).toEqual(['bundle_state']);
+  let first = true;
+  for (const [hash, chunk, heading] of PAGES) {
+    const before = chunks.length;
+    await page.evaluate((h) => { location.hash = h; }, hash);
+    await expect(page.locator('main h1')).toContainText(heading);
+    await expect(page.locator('main h1')).toBeFocused();
+    const fetched = chunks.slice(before);
+    expect(pageChunks(fetched), hash).toEqual([`split_${chunk}`]);
+    // The code most pages share comes once, with the first page opened.
+    expect(fetched.filter((c) => c.startsWith('bundle_')), hash).toEqual(first ? ['bundle_shared'] : []);
+    first = false;
+  }
+  // Back on pages already opened: nothing is fetched again.
+  const before = chunks.length;
+  for (const [hash, , heading] of PAGES.slice(0, 3)) {
+    await page.evaluate((h) => { location.hash = h; }, hash);
+    await expect(page.locator('main h1')).toContainText(heading);
+  }
+  expect(chunks.slice(before)).toEqual([]);
+});
+
+test('a deep link loads its page chunk directly, and no other page\'s', async ({ page }) => {
+  const chunks = recordChunks(page);
+  await page.goto('./#/resultats');
+  await expect(page.getByTestId('match-row')).toHaveCount(5);
+  await page.waitForLoadState('networkidle');
+  expect(pageChunks(chunks)).toEqual(['split_results']);
+  expect(chunks.filter((c) => c.startsWith('bundle_')).sort()).toEqual(['bundle_shared', 'bundle_state']);
+});
+
+test('a page whose chunk cannot be loaded says so in plain words, and « Réessayer » loads it', async ({ page }) => {
+  await page.goto('./');
+  await appReady(page);
+  let blocked = 0;
+  await page.route(/split_results-[0-9a-f]{16}\.wasm$/, (route) => { blocked++; return route.abort('internetdisconnected'); });
+  await page.getByRole('link', { name: 'Résultats', exact: true }).click();
+  const failed = page.getByTestId('chunk-failed');
+  await expect(failed.getByRole('heading', { level: 1 })).toHaveText("Cette page n'a pas pu être chargée");
+  await expect(failed.getByRole('alert')).toContainText('Vos réponses sont intactes');
+  await expect(failed.getByRole('heading', { level: 1 })).toBeFocused();
+  expect(blocked).toBe(1);
+  await expectNoAxeViolations(page, 'chunk failure');
+  // The rest of the app still works, and so does the retry once the network is back.
+  await page.getByRole('link', { name: 'Diagnostic rapide', exact: true }).click();
+  await expect(page.getByTestId('quick-skill')).toHaveCount(28);
+  await page.getByRole('link', { name: 'Résultats', exact: true }).click();
+  await expect(failed).toBeVisible();
+  expect(blocked).toBe(2);
+  await page.unroute(/split_results-[0-9a-f]{16}\.wasm$/);
+  await failed.getByRole('button', { name: 'Réessayer' }).click();
+  await expect(page.getByTestId('match-row')).toHaveCount(5);
+  await expect(failed).toHaveCount(0);
+});
+
+test('the failure message follows the language', async ({ page }) => {
+  await page.goto('./');
+  await appReady(page);
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.route(/split_cohort-[0-9a-f]{16}\.wasm$/, (route) => route.abort());
+  await page.evaluate(() => { location.hash = '#/groupe'; });
+  await expect(page.getByTestId('chunk-failed').getByRole('heading', { level: 1 })).toHaveText('This page could not be loaded');
+  await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+});
+
+test('a French visit never downloads the English texts; switching loads them once', async ({ page }) => {
+  const chunks = recordChunks(page);
+  await page.goto('./#/diagnostic');
+  await expect(page.getByTestId('quick-skill')).toHaveCount(28);
+  await page.waitForLoadState('networkidle');
+  expect(chunks).not.toContain('split_english');
+  expect(chunks.length).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.locator('main h1')).toHaveText('Quick check');
+  await page.getByRole('button', { name: 'Passer en français' }).click();
+  await expect(page.locator('main h1')).toHaveText('Diagnostic rapide');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.locator('main h1')).toHaveText('Quick check');
+  expect(chunks.filter((c) => c === 'split_english')).toHaveLength(1);
+});
+
+test('an English visitor gets English from the first render', async ({ page }) => {
+  await page.addInitScript(() => {
+    localStorage.setItem('repere.lang', 'en');
+    // The first heading the app ever renders, whatever comes after.
+    new MutationObserver((_, observer) => {
+      const h1 = document.querySelector('main h1');
+      if (h1 && h1.textContent.trim()) { window.__firstHeading = h1.textContent.trim(); observer.disconnect(); }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto('./');
+  await appReady(page);
+  expect(await page.evaluate(() => window.__firstHeading)).toBe('Where do you stand in the e-commerce professions?');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+test('English texts that cannot be loaded: said so, French kept, the button retries', async ({ page }) => {
+  await page.goto('./');
+  await appReady(page);
+  await page.route(/split_english-[0-9a-f]{16}\.wasm$/, (route) => route.abort());
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.getByTestId('lang-error')).toContainText("Les textes en anglais n'ont pas pu être chargés");
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.locator('main h1')).toHaveText('Où en êtes-vous face aux métiers du e-commerce ?');
+  await expectNoAxeViolations(page, 'English texts unavailable');
+  await page.unroute(/split_english-[0-9a-f]{16}\.wasm$/);
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.locator('main h1')).toHaveText('Where do you stand in the e-commerce professions?');
+  await expect(page.getByTestId('lang-error')).toHaveCount(0);
+});
+
+// How an LMS serves a package: deep path, unknown types as application/octet-stream, framed by
+// the LMS's player page on the same origin.
+const LMS_CONTENT = '/lms/pluginfile.php/42/mod_scorm/content/7/repere/';
+const LMS_TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+
+test('served as application/octet-stream from a deep sub-path, inside a frame: home and a lazy page work', async ({ page }) => {
+  const wasmTypes = new Set();
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path === '/lms/mod/scorm/player.php') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>LMS</title></head><body><h1>Cours</h1>
+        <iframe id="sco" title="Repère" style="width:100%;height:900px" src="${LMS_CONTENT}index.html"></iframe></body></html>`);
+      return;
+    }
+    const file = normalize(join(DIST, path.slice(LMS_CONTENT.length) || 'index.html'));
+    try {
+      if (!path.startsWith(LMS_CONTENT) || !file.startsWith(DIST) || !statSync(file).isFile()) throw new Error('not found');
+      const type = LMS_TYPES[extname(file)] || 'application/octet-stream';
+      if (file.endsWith('.wasm')) wasmTypes.add(type);
+      res.writeHead(200, { 'content-type': type });
+      res.end(readFileSync(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  try {
+    await page.goto(`http://127.0.0.1:${server.address().port}/lms/mod/scorm/player.php`);
+    const app = page.frameLocator('#sco');
+    await expect(app.locator('main h1')).toHaveText('Où en êtes-vous face aux métiers du e-commerce ?');
+    await app.getByRole('link', { name: 'Résultats', exact: true }).click();
+    await expect(app.getByTestId('match-row')).toHaveCount(5);
+    await app.getByRole('link', { name: 'Diagnostic rapide', exact: true }).click();
+    await expect(app.getByTestId('quick-skill')).toHaveCount(28);
+    expect([...wasmTypes]).toEqual(['application/octet-stream']);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((ok) => server.close(ok));
+  }
+});
