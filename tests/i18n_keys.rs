@@ -2,14 +2,14 @@
 //!
 //! The sources of `src/` (test code left out) are read as Rust tokens, and a key is any string
 //! literal of the shape `namespace.rest` whose namespace is one of the locale files' (`nav.`,
-//! `storage.`, `import.`…), wherever it is written: an argument of `t("…")`, `tw("…", …)`,
+//! `storage.`, `import.`…), wherever it is written: an argument of `t("…")`, `t_with("…", …)`,
 //! `tr(lang, "…")` or `tr_with(lang, "…", …)`, a const table, a match arm, a code constant of the
 //! core. The literal first argument of those calls counts whatever its namespace, so that a typo
 //! in the namespace itself is caught. Checked:
 //! - every key named exists in both locales;
 //! - both languages have the same `{placeholders}`, except the import problems (see
 //!   [`PER_LANGUAGE_ARGUMENTS`]);
-//! - a call with literal arguments (`tw("k", &[("name", …)])`) gives exactly the placeholders of
+//! - a call with literal arguments (`t_with("k", &[("name", …)])`) gives exactly the placeholders of
 //!   the key's templates, and a call without arguments names a key without placeholders;
 //! - keys built at run time (`format!("scale.{l}")`) are declared in [`dynamic`] with every key
 //!   they can produce, and each of those exists;
@@ -62,7 +62,7 @@ const NOT_KEYS: &[(&str, &str)] = &[
 const PER_LANGUAGE_ARGUMENTS: &[&str] = &["import."];
 
 /// The functions that take a key: `(name, index of the key among the arguments)`.
-const LOOKUPS: &[(&str, usize)] = &[("t", 0), ("tw", 0), ("tr", 1), ("tr_with", 1)];
+const LOOKUPS: &[(&str, usize)] = &[("t", 0), ("t_with", 0), ("tr", 1), ("tr_with", 1)];
 
 // ---------------------------------------------------------------------------------------------
 // Reading the sources as tokens
@@ -339,7 +339,7 @@ fn calls(file: &str, toks: &[(Tok, usize)]) -> Vec<Call> {
         let Some((Tok::Str(key), line)) = toks.get(j).filter(|_| j < end) else {
             continue;
         };
-        let takes_args = matches!(name.as_str(), "tw" | "tr_with");
+        let takes_args = matches!(name.as_str(), "t_with" | "tr_with");
         let mut args = None;
         if takes_args && is_punct(toks.get(j + 1), ',') && is_punct(toks.get(j + 2), '&') {
             if is_punct(toks.get(j + 3), '[') {
@@ -458,7 +458,7 @@ fn problems(src_dir: &Path, locales: &Locales) -> Vec<String> {
                     }
                 }
                 (Some(_), false) if !needed.is_empty() => problems.push(format!(
-                    "{}: « {} » has placeholders {needed:?} but is looked up without values (use tw/tr_with)",
+                    "{}: « {} » has placeholders {needed:?} but is looked up without values (use t_with/tr_with)",
                     call.at, call.key
                 )),
                 _ => {}
@@ -488,7 +488,7 @@ fn problems(src_dir: &Path, locales: &Locales) -> Vec<String> {
         }
     }
 
-    // A renamed lookup (`tw` → …) must be renamed here too, or its calls would go unchecked.
+    // A renamed lookup (`t_with` → …) must be renamed here too, or its calls would go unchecked.
     for (name, _) in LOOKUPS {
         if !calls_seen.contains(*name) {
             problems.push(format!(
@@ -575,7 +575,7 @@ fn the_scan_finds_keys_in_calls_tables_and_match_arms() {
             let _c = '"'; let _l: &'static str = "x"; // "nav.commented" is not code
             /* "nav.block_commented" neither */
             i18n.t("nav.typo");
-            i18n.tw("hello.name", &[("name", n), ("extra", e)]);
+            i18n.t_with("hello.name", &[("name", n), ("extra", e)]);
             tr_with(lang.get(), "hello.name", &[]);
             tr(lang, "hello.name");
             match k { Kind::A => "nav.arm", Kind::B => r#"nav.raw"# }

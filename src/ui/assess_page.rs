@@ -21,7 +21,7 @@ pub fn AssessPage(id: Option<String>) -> impl IntoView {
         Some(id) => match catalog().referential(&id) {
             Some(r) => view! { <AssessReferential r=r/> }.into_any(),
             None => {
-                let msg = use_i18n().tw("notfound.unknown_ref", &[("id", &id)]);
+                let msg = use_i18n().t_with("notfound.unknown_ref", &[("id", &id)]);
                 view! { <NotFound message=Some(msg)/> }.into_any()
             }
         },
@@ -52,7 +52,7 @@ fn Chooser() -> impl IntoView {
             view! {
                 <li class="card">
                     <h2 lang="fr"><a href=Route::Assess { id: Some(r.id.clone()), anchor: None }.to_hash()>{r.title.clone()}</a></h2>
-                    <p class="card-meta">{move || i18n.tw("assess.progress", &[("n", &done.get().to_string()), ("total", &total.to_string())])}</p>
+                    <p class="card-meta">{move || i18n.t_with("assess.progress", &[("n", &done.get().to_string()), ("total", &total.to_string())])}</p>
                     <progress max=total.to_string() value=move || done.get().to_string() aria-hidden="true"></progress>
                 </li>
             }
@@ -90,7 +90,7 @@ fn AssessReferential(r: &'static Referential) -> impl IntoView {
             <h1 tabindex="-1"><span>{move || i18n.t("assess.title")}" : "</span><span lang="fr">{r.title.clone()}</span></h1>
             <p class="lead">{move || if r.scale == Scale::Ecf { i18n.t("assess.intro_ecf") } else { i18n.t("assess.intro") }}</p>
             <div class="progress-bar sticky-progress">
-                <label for="assess-progress">{move || i18n.tw("assess.progress", &[("n", &done.get().to_string()), ("total", &total.to_string())])}</label>
+                <label for="assess-progress">{move || i18n.t_with("assess.progress", &[("n", &done.get().to_string()), ("total", &total.to_string())])}</label>
                 <progress id="assess-progress" max=total.to_string() value=move || done.get().to_string()></progress>
                 <super::results_page::LiveScore referential=r.id.clone()/>
                 <a class="button" href=Route::Results.to_hash()>{move || i18n.t("quick.see_results")}</a>
@@ -157,7 +157,7 @@ fn AssessGroup(r: &'static Referential, g: &'static Group, depth: u8) -> AnyView
         <section class=format!("group depth-{depth}") id=anchor_id(&g.id) tabindex="-1" aria-labelledby=heading_id
             data-testid="assess-group" data-group=g.id.clone()>
             {h}
-            <p class="group-progress" data-testid="group-progress">{move || i18n.tw("assess.progress", &[("n", &done.get().to_string()), ("total", &total.to_string())])}</p>
+            <p class="group-progress" data-testid="group-progress">{move || i18n.t_with("assess.progress", &[("n", &done.get().to_string()), ("total", &total.to_string())])}</p>
             {(total > 1 && !g.items.is_empty()).then(|| view! {
                 <div class="bulk">
                     <label for=select_id.clone()>{move || i18n.t("assess.bulk_label")}</label>
@@ -186,7 +186,7 @@ fn choices_for(r: &Referential, item: &Item, i18n: I18n) -> Vec<Choice> {
         }];
         out.extend(item.levels.iter().map(|l| Choice {
             level: l.level,
-            label: i18n.tw("scale.ecf_level", &[("n", &l.level.to_string())]),
+            label: i18n.t_with("scale.ecf_level", &[("n", &l.level.to_string())]),
             detail: Some(l.text.clone()),
         }));
         out

@@ -235,7 +235,7 @@ pub fn CohortPage() -> impl IntoView {
         state.progress.get().map(|(done, total)| {
             view! {
                 <p class="cohort-progress">
-                    <label for="cohort-progress">{i18n.tw("cohort.reading", &[("done", &done.to_string()), ("total", &total.to_string())])}</label>
+                    <label for="cohort-progress">{i18n.t_with("cohort.reading", &[("done", &done.to_string()), ("total", &total.to_string())])}</label>
                     <progress id="cohort-progress" max=total value=done></progress>
                 </p>
             }
@@ -243,7 +243,7 @@ pub fn CohortPage() -> impl IntoView {
     };
     let report = move || {
         state.report.get().map(|r| {
-            i18n.tw(
+            i18n.t_with(
                 "cohort.loaded",
                 &[
                     ("files", &r.files.to_string()),
@@ -311,7 +311,7 @@ fn Rejections(state: CohortState) -> impl IntoView {
     view! {
         <Show when=move || state.rejected.with(|r| !r.is_empty())>
             <section class="notice notice-error cohort-rejected" aria-labelledby="cohort-rejected-title" data-testid="cohort-errors">
-                <h2 id="cohort-rejected-title">{move || i18n.tw("cohort.refused_title", &[("n", &state.rejected.with(Vec::len).to_string())])}</h2>
+                <h2 id="cohort-rejected-title">{move || i18n.t_with("cohort.refused_title", &[("n", &state.rejected.with(Vec::len).to_string())])}</h2>
                 <ul class="cohort-error-list">{list}</ul>
                 <p><button type="button" class="secondary" on:click=move |_| state.rejected.set(Vec::new())>{i18n.text("cohort.dismiss")}</button></p>
             </section>
@@ -412,7 +412,7 @@ fn CohortViews(state: CohortState) -> impl IntoView {
                 let n = items.len().to_string();
                 view! {
                     <details class="cohort-warnings" data-testid="cohort-warnings">
-                        <summary>{move || i18n.tw("cohort.warnings_title", &[("n", &n)])}</summary>
+                        <summary>{move || i18n.t_with("cohort.warnings_title", &[("n", &n)])}</summary>
                         <ul>{items}</ul>
                     </details>
                 }
@@ -443,7 +443,7 @@ fn CohortViews(state: CohortState) -> impl IntoView {
             </div>
         </fieldset>
         <p role="status" class="cohort-count" data-testid="cohort-count">
-            {move || i18n.tw("cohort.shown", &[("shown", &visible.with(Vec::len).to_string()), ("total", &total().to_string())])}
+            {move || i18n.t_with("cohort.shown", &[("shown", &visible.with(Vec::len).to_string()), ("total", &total().to_string())])}
         </p>
         <div class="actions">
             <button type="button" class="primary" data-testid="cohort-csv" on:click=export>{i18n.text("cohort.export_csv")}</button>
@@ -455,7 +455,7 @@ fn CohortViews(state: CohortState) -> impl IntoView {
         <p class="muted cohort-csv-help">{i18n.text("cohort.csv_help")}</p>
         <Show when=move || confirming.get()>
             <div class="confirm" role="alert">
-                <p>{move || i18n.tw("cohort.confirm_clear", &[("n", &total().to_string())])}</p>
+                <p>{move || i18n.t_with("cohort.confirm_clear", &[("n", &total().to_string())])}</p>
                 <p class="actions">
                     <button type="button" class="danger" data-testid="cohort-clear-yes" on:click=move |_| {
                         set_confirming.set(false);

@@ -60,7 +60,7 @@ fn DossierRow(id: String, name: String, updated: String, active: bool) -> impl I
             <p class="dossier-name">
                 <strong>{name.clone()}</strong>
                 {active.then(|| view! { " " <span class="badge">{move || i18n.t("dossier.active")}</span> })}
-                <span class="muted">" · "{move || i18n.tw("dossier.updated", &[("date", &date)])}</span>
+                <span class="muted">" · "{move || i18n.t_with("dossier.updated", &[("date", &date)])}</span>
             </p>
             <Show when=move || editing.get()>
                 <form class="inline-form" on:submit={
@@ -80,7 +80,7 @@ fn DossierRow(id: String, name: String, updated: String, active: bool) -> impl I
             </Show>
             <Show when=move || confirming.get()>
                 <div class="confirm" role="alertdialog" aria-live="assertive">
-                    <p>{let n = name_for_confirm.clone(); move || i18n.tw("dossier.confirm_delete", &[("name", &n)])}</p>
+                    <p>{let n = name_for_confirm.clone(); move || i18n.t_with("dossier.confirm_delete", &[("name", &n)])}</p>
                     <button type="button" class="danger" on:click={
                         let id = id2.clone();
                         move |_| { state.delete_dossier(&id); set_confirming.set(false); }

@@ -73,7 +73,7 @@ pub fn TransmitPanel() -> impl IntoView {
     // The button itself names who receives the results: the consent is given to that origin.
     let button = {
         let origin = parent.clone();
-        move || i18n.tw("embed.transmit", &[("origin", &origin)])
+        move || i18n.t_with("embed.transmit", &[("origin", &origin)])
     };
     let send = move |_| {
         let results: js_sys::Array = state.evaluation.with_untracked(|e| {
@@ -104,7 +104,7 @@ pub fn TransmitPanel() -> impl IntoView {
     view! {
         <section class="transmit" aria-labelledby="transmit-title">
             <h2 id="transmit-title">{move || i18n.t("embed.transmit_title")}</h2>
-            <p>{move || i18n.tw("embed.transmit_help", &[("host", &host)])}</p>
+            <p>{move || i18n.t_with("embed.transmit_help", &[("host", &host)])}</p>
             <p><button type="button" class="primary" data-testid="transmit" on:click=send>{button}</button></p>
             <p role="status" data-testid="transmit-status">{move || if sent.get() { i18n.t("embed.sent") } else { "" }}</p>
         </section>

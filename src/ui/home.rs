@@ -31,8 +31,8 @@ pub fn HomePage() -> impl IntoView {
                     <p class="badge">{move || i18n.t(kind_key(kind))}</p>
                     <h3 lang="fr"><a href=href.clone()>{title}</a></h3>
                     <p class="card-summary" lang="fr">{summary}</p>
-                    <p class="card-meta">{move || i18n.tw("home.rated_count", &[("n", &rated)])}</p>
-                    <p><a class="button" href=href aria-label=move || i18n.tw("home.explore", &[("title", title2)])>{move || i18n.t("nav.explore")}</a></p>
+                    <p class="card-meta">{move || i18n.t_with("home.rated_count", &[("n", &rated)])}</p>
+                    <p><a class="button" href=href aria-label=move || i18n.t_with("home.explore", &[("title", title2)])>{move || i18n.t("nav.explore")}</a></p>
                 </li>
             }
         })

@@ -18,7 +18,7 @@ impl I18n {
         tr(self.lang.get(), key)
     }
 
-    pub fn tw(&self, key: &str, args: &[(&str, &str)]) -> String {
+    pub fn t_with(&self, key: &str, args: &[(&str, &str)]) -> String {
         tr_with(self.lang.get(), key, args)
     }
 

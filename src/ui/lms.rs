@@ -372,11 +372,11 @@ pub fn LmsPanel() -> impl IntoView {
     let panel = ctx.0;
     let render = move |m: &Message| {
         let args: Vec<(&str, &str)> = m.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        i18n.tw(m.key, &args)
+        i18n.t_with(m.key, &args)
     };
     let greeting = move || match panel.with(|p| p.mode.clone()) {
         Mode::Connected { name, .. } if !name.is_empty() => {
-            i18n.tw("lms.greeting", &[("name", &name)])
+            i18n.t_with("lms.greeting", &[("name", &name)])
         }
         _ => String::new(),
     };
@@ -395,7 +395,7 @@ pub fn LmsPanel() -> impl IntoView {
             )
         }
         Mode::NoApi => i18n.t("lms.no_api").to_owned(),
-        Mode::InitFailed(f) => i18n.tw(
+        Mode::InitFailed(f) => i18n.t_with(
             "lms.init_failed",
             &[("code", &f.code), ("detail", &detail(&f))],
         ),
@@ -403,7 +403,7 @@ pub fn LmsPanel() -> impl IntoView {
     };
     let error = move || {
         panel.with(|p| p.error.clone()).map(|(element, f)| {
-            i18n.tw(
+            i18n.t_with(
                 "lms.error",
                 &[
                     ("element", &element),

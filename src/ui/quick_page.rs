@@ -53,7 +53,7 @@ pub fn QuickPage() -> impl IntoView {
             <h1 tabindex="-1">{move || i18n.t("quick.title")}</h1>
             <p class="lead">{move || i18n.t("quick.intro")}</p>
             <div class="progress-bar sticky-progress">
-                <label for="quick-progress">{move || i18n.tw("quick.progress", &[("n", &answered.get().to_string()), ("total", &total.to_string())])}</label>
+                <label for="quick-progress">{move || i18n.t_with("quick.progress", &[("n", &answered.get().to_string()), ("total", &total.to_string())])}</label>
                 <progress id="quick-progress" max=total.to_string() value=move || answered.get().to_string()></progress>
                 <super::results_page::LiveScore/>
                 <a class="button" href=Route::Results.to_hash()>{move || i18n.t("quick.see_results")}</a>

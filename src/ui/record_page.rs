@@ -80,7 +80,7 @@ fn RecordOf(r: &'static Referential) -> impl IntoView {
         .collect_view();
     let has_blocks = !r.blocks.is_empty();
     let trace = move || {
-        i18n.tw(
+        i18n.t_with(
             "record.trace",
             &[
                 ("version", env!("CARGO_PKG_VERSION")),
@@ -96,8 +96,8 @@ fn RecordOf(r: &'static Referential) -> impl IntoView {
                 let lang = i18n.lang.get();
                 format!(
                     "{} · {}",
-                    i18n.tw("record.readiness", &[("p", &percent(lang, x.readiness))]),
-                    i18n.tw(
+                    i18n.t_with("record.readiness", &[("p", &percent(lang, x.readiness))]),
+                    i18n.t_with(
                         "record.completeness",
                         &[("p", &percent(lang, x.completeness))]
                     )
@@ -196,7 +196,7 @@ fn SectionTable(s: Section) -> impl IntoView {
                 let view = state.evaluation.with(|e| status_view(e, row.item));
                 match &view {
                     ItemStatusView::Answered(_) => i18n.t("record.answered").to_owned(),
-                    ItemStatusView::Estimated { .. } => i18n.tw("record.estimated", &[("from", &view.sources(i18n))]),
+                    ItemStatusView::Estimated { .. } => i18n.t_with("record.estimated", &[("from", &view.sources(i18n))]),
                     ItemStatusView::Unknown => i18n.t("record.unknown").to_owned(),
                 }
             };
@@ -215,7 +215,7 @@ fn SectionTable(s: Section) -> impl IntoView {
         <section class="record-section" data-testid="record-section" data-section=s.id.clone() aria-labelledby=labelledby>
             <h2 id=heading><span class="code">{s.id.clone()}</span>" "<span lang="fr">{s.title.clone()}</span></h2>
             <p>
-                {move || i18n.tw("record.readiness", &[("p", &percent(i18n.lang.get(), readiness))])}
+                {move || i18n.t_with("record.readiness", &[("p", &percent(i18n.lang.get(), readiness))])}
                 {verdict.map(|v| view! { " · "<strong data-testid="record-verdict">{v}</strong> })}
             </p>
             <table class="record-table">

@@ -37,7 +37,7 @@ fn link(r: &Referential, anchor: &str) -> String {
 pub fn ReferentialPage(id: String) -> impl IntoView {
     let i18n = use_i18n();
     let Some(r) = catalog().referential(&id) else {
-        let msg = i18n.tw("notfound.unknown_ref", &[("id", &id)]);
+        let msg = i18n.t_with("notfound.unknown_ref", &[("id", &id)]);
         return view! { <NotFound message=Some(msg)/> }.into_any();
     };
     let route = expect_context::<ReadSignal<Route>>();
@@ -92,9 +92,9 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
                 <h1 tabindex="-1" lang="fr">{r.title.clone()}</h1>
                 <p class="lead" lang="fr">{r.summary.clone()}</p>
                 <p class="muted">{move || i18n.t("ref.source")}": "<span lang="fr">{r.source.clone()}</span>
-                    " · "{move || i18n.tw("ref.rated_count", &[("n", &rated)])}</p>
+                    " · "{move || i18n.t_with("ref.rated_count", &[("n", &rated)])}</p>
             </header>
-            {move || bad_anchor().map(|a| view! { <p class="notice" role="status">{i18n.tw("notfound.unknown_anchor", &[("id", &a)])}</p> })}
+            {move || bad_anchor().map(|a| view! { <p class="notice" role="status">{i18n.t_with("notfound.unknown_anchor", &[("id", &a)])}</p> })}
             <nav class="toc" aria-labelledby="toc-title">
                 <h2 id="toc-title">{move || i18n.t("ref.contents")}</h2>
                 <ol>{toc}</ol>
@@ -103,7 +103,7 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
                 <h2 id="card-title">{move || i18n.t("ref.card")}</h2>
                 <FieldList fields=r.fields.clone()/>
             </section>
-            {(!r.blocks.is_empty()).then(|| view! { <Blocks r=r/> })}
+            {(!r.blocks.is_empty()).then(|| view! { <CertificationBlocks r=r/> })}
             {(!r.modalities.is_empty()).then(|| view! {
                 <section id=anchor_id("modalities") tabindex="-1" aria-labelledby="modalities-title">
                     <h2 id="modalities-title">{move || i18n.t("ref.modalities")}</h2>
@@ -142,7 +142,7 @@ fn group_heading(i18n: I18n, r: &Referential, g: &Group) -> String {
 }
 
 #[component]
-fn Blocks(r: &'static Referential) -> impl IntoView {
+fn CertificationBlocks(r: &'static Referential) -> impl IntoView {
     let i18n = use_i18n();
     let items = r.rated_items();
     view! {
@@ -155,7 +155,7 @@ fn Blocks(r: &'static Referential) -> impl IntoView {
                     <div class="block" data-testid="block" data-block=format!("{}/{}", r.id, b.id)>
                         <h3><span class="code">{b.id.clone()}</span>" "<span lang="fr">{b.title.clone()}</span></h3>
                         <FieldList fields=b.fields.clone()/>
-                        <p class="muted">{move || i18n.tw("ref.block_items", &[("n", &n)])}": "
+                        <p class="muted">{move || i18n.t_with("ref.block_items", &[("n", &n)])}": "
                             {members.iter().enumerate().map(|(k, it)| view! {
                                 {(k > 0).then_some(", ")}<a href=link(r, &it.id)>{it.id.clone()}</a>
                             }).collect_view()}
@@ -222,8 +222,8 @@ fn ItemView(r: &'static Referential, item: &'static Item) -> impl IntoView {
             format!(
                 "{} · {} · {}",
                 i18n.t(item_kind_key(item.kind)),
-                i18n.tw("ref.target", &[("t", &item.target().to_string())]),
-                i18n.tw("ref.weight", &[("w", &w)])
+                i18n.t_with("ref.target", &[("t", &item.target().to_string())]),
+                i18n.t_with("ref.weight", &[("w", &w)])
             )
         } else {
             format!(
@@ -243,7 +243,7 @@ fn ItemView(r: &'static Referential, item: &'static Item) -> impl IntoView {
                         let described = text.is_some();
                         view! {
                             <div class=if described { "level described" } else { "level" }>
-                                <dt>{move || i18n.tw("ref.level", &[("n", &n.to_string())])}</dt>
+                                <dt>{move || i18n.t_with("ref.level", &[("n", &n.to_string())])}</dt>
                                 <dd>{match text {
                                     Some(t) => view! { <span lang="fr">{t}</span> }.into_any(),
                                     None => view! { <span class="muted">{move || i18n.t("ref.level_not_described")}</span> }.into_any(),
@@ -268,7 +268,7 @@ fn ItemView(r: &'static Referential, item: &'static Item) -> impl IntoView {
             {item.title.is_some().then(|| view! { <RichText text=item.text.clone()/> })}
             <p class="item-meta">
                 {target_line}
-                {item.block.clone().map(|b| view! { " · "<span class="badge">{move || i18n.tw("ref.block", &[("id", &b)])}</span> })}
+                {item.block.clone().map(|b| view! { " · "<span class="badge">{move || i18n.t_with("ref.block", &[("id", &b)])}</span> })}
             </p>
             {levels}
             {(!item.codes.is_empty()).then(|| view! {
@@ -287,7 +287,7 @@ fn ItemView(r: &'static Referential, item: &'static Item) -> impl IntoView {
             })}
             {item.modality.clone().map(|m| {
                 let href = link(r, &format!("modality-{m}"));
-                view! { <p class="item-modality"><a href=href>{move || i18n.tw("ref.modality", &[("id", &m)])}</a></p> }
+                view! { <p class="item-modality"><a href=href>{move || i18n.t_with("ref.modality", &[("id", &m)])}</a></p> }
             })}
             <FieldList fields=item.fields.clone()/>
             {(!item.pivots.is_empty()).then(|| view! {

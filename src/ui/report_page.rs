@@ -2,7 +2,7 @@
 //! evidence notes; `window.print()` lets the browser save it as PDF. Layout in the print CSS.
 
 use super::i18n::use_i18n;
-use super::results_page::{describe_item, Blocks, Gaps, PivotChart, Ranking};
+use super::results_page::{describe_item, BlocksWithinReach, Gaps, PivotChart, Ranking};
 use super::state::use_app_state;
 use leptos::prelude::*;
 
@@ -35,7 +35,7 @@ pub fn ReportPage() -> impl IntoView {
                     view! {
                         <li class="evidence-entry">
                             <p><span class="code">{code}</span>" "<span lang="fr">{label}</span>
-                                <span class="muted">" — "<span lang="fr">{rtitle}</span>" · "{i18n.tw("status.answered", &[("l", &a.level.to_string())])}</span></p>
+                                <span class="muted">" — "<span lang="fr">{rtitle}</span>" · "{i18n.t_with("status.answered", &[("l", &a.level.to_string())])}</span></p>
                             <p class="evidence-text">{a.evidence.clone()}</p>
                         </li>
                     }
@@ -66,11 +66,11 @@ pub fn ReportPage() -> impl IntoView {
             <header class="report-header">
                 <p class="muted">{move || i18n.t("app.name")}" — "{move || i18n.t("app.tagline")}</p>
                 <h1 tabindex="-1">{move || i18n.t("report.title")}" : "<span data-testid="report-name">{name}</span></h1>
-                <p>{move || i18n.tw("report.date", &[("date", &date())])}</p>
+                <p>{move || i18n.t_with("report.date", &[("date", &date())])}</p>
             </header>
             <Ranking details=false/>
             <PivotChart/>
-            <Blocks/>
+            <BlocksWithinReach/>
             <Gaps/>
             <Show when=move || with_evidence.get() && has_evidence()>
                 <section aria-labelledby="evidence-title" class="report-evidence">

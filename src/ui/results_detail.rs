@@ -33,7 +33,7 @@ pub(super) fn ProfileDetails(profile: usize) -> impl IntoView {
         let lang = i18n.lang.get();
         evaluation.with(|e| {
             let p = &e.profiles[profile];
-            i18n.tw(
+            i18n.t_with(
                 "results.detail_figures",
                 &[
                     ("fit", &percent(lang, p.fit)),
@@ -75,7 +75,7 @@ pub(super) fn ProfileDetails(profile: usize) -> impl IntoView {
                     let status = status_view(e, row.item);
                     let origin = match &status {
                         ItemStatusView::Answered(_) => i18n.t("results.origin_answered").to_owned(),
-                        ItemStatusView::Estimated { .. } => i18n.tw("results.origin_estimated", &[("from", &status.sources(i18n))]),
+                        ItemStatusView::Estimated { .. } => i18n.t_with("results.origin_estimated", &[("from", &status.sources(i18n))]),
                         ItemStatusView::Unknown => i18n.t("results.origin_unknown").to_owned(),
                     };
                     view! {
@@ -99,7 +99,7 @@ pub(super) fn ProfileDetails(profile: usize) -> impl IntoView {
                 let open_now = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open());
                 set_open.set(open_now);
             }>
-            <summary>{move || i18n.tw("results.details", &[("n", &count), ("title", &title)])}</summary>
+            <summary>{move || i18n.t_with("results.details", &[("n", &count), ("title", &title)])}</summary>
             {move || open.get().then(|| view! {
                 <p data-testid="detail-figures">{figures}</p>
                 <h3 id=heading.clone()>{i18n.text("results.defining")}</h3>

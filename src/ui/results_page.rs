@@ -67,7 +67,7 @@ pub fn ResultsPage() -> impl IntoView {
             <Ranking/>
             <PivotChart/>
             <Recommendations/>
-            <Blocks/>
+            <BlocksWithinReach/>
             <Gaps/>
             <super::embed::TransmitPanel/>
             <super::share_page::SharePanel/>
@@ -160,7 +160,7 @@ fn pivot_source_text(i18n: I18n, source: &PivotSource) -> String {
     match source {
         PivotSource::Quick => i18n.t("results.source_quick").to_owned(),
         PivotSource::Items(items) => {
-            i18n.tw("results.source_items", &[("n", &items.len().to_string())])
+            i18n.t_with("results.source_items", &[("n", &items.len().to_string())])
         }
         PivotSource::None => i18n.t("results.source_none").to_owned(),
     }
@@ -254,7 +254,7 @@ pub(super) fn PivotChart() -> impl IntoView {
 
 /// Certification blocks of every profile that has some, with their readiness (SPEC §5, §10).
 #[component]
-pub(super) fn Blocks() -> impl IntoView {
+pub(super) fn BlocksWithinReach() -> impl IntoView {
     let i18n = use_i18n();
     let evaluation = results();
     let content = move || {
@@ -320,12 +320,12 @@ pub(super) fn Gaps() -> impl IntoView {
                         let (rtitle, code, label) = describe_item(&item.full_id);
                         let rid = model().profiles()[item.profile].id.clone();
                         let href = Route::Assess { id: Some(rid), anchor: Some(code.clone()) }.to_hash();
-                        let gain = i18n.tw("results.gap_gain", &[("points", &percent_number(lang, g.fit_gain))]);
+                        let gain = i18n.t_with("results.gap_gain", &[("points", &percent_number(lang, g.fit_gain))]);
                         view! {
                             <li data-testid="gap" data-item=item.full_id.clone()>
                                 <a href=href><span class="code">{code}</span>" "<span lang="fr">{label}</span></a>
                                 <span class="muted">" — "<span lang="fr">{rtitle}</span>" · "
-                                    {i18n.tw("results.gap_line", &[("l", &g.level.to_string()), ("t", &g.target.to_string())])}" · "{gain}</span>
+                                    {i18n.t_with("results.gap_line", &[("l", &g.level.to_string()), ("t", &g.target.to_string())])}" · "{gain}</span>
                             </li>
                         }
                     }).collect_view()}
@@ -366,7 +366,7 @@ pub(super) fn Recommendations() -> impl IntoView {
                             <li data-testid="recommendation" data-pivot=pid>
                                 <strong>{label}</strong>" ("{from}" → "{r.to_level}")"
                                 <br/><span class="muted">{desc}</span>
-                                <br/><span>{i18n.tw("results.recommend_gain", &[("points", &points)])}</span>
+                                <br/><span>{i18n.t_with("results.recommend_gain", &[("points", &points)])}</span>
                             </li>
                         }
                     }).collect_view()}
@@ -397,7 +397,7 @@ pub fn LiveScore(#[prop(optional)] referential: Option<String>) -> impl IntoView
             Some(id) => model()
                 .profile_index(id)
                 .map(|i| {
-                    i18n.tw(
+                    i18n.t_with(
                         "live.this",
                         &[("percent", &percent(lang, e.profiles[i].readiness))],
                     )
@@ -407,7 +407,7 @@ pub fn LiveScore(#[prop(optional)] referential: Option<String>) -> impl IntoView
                 .ranked()
                 .next()
                 .map(|p| {
-                    i18n.tw(
+                    i18n.t_with(
                         "live.best",
                         &[
                             ("title", &profile_title(p.profile)),

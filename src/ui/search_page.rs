@@ -29,11 +29,11 @@ pub fn SearchPage(query: String) -> impl IntoView {
         }
         let n = hits.with(Vec::len);
         if n == 0 {
-            i18n.tw("search.none", &[("q", query.trim())])
+            i18n.t_with("search.none", &[("q", query.trim())])
         } else if n == LIMIT {
-            i18n.tw("search.count_capped", &[("n", &n.to_string())])
+            i18n.t_with("search.count_capped", &[("n", &n.to_string())])
         } else {
-            i18n.tw("search.count", &[("n", &n.to_string())])
+            i18n.t_with("search.count", &[("n", &n.to_string())])
         }
     };
     view! {

@@ -3,7 +3,7 @@
 //! a damaged link says so plainly.
 
 use super::i18n::use_i18n;
-use super::results_page::{Blocks, Gaps, PivotChart, Ranking, ResultsSource};
+use super::results_page::{BlocksWithinReach, Gaps, PivotChart, Ranking, ResultsSource};
 use super::state::{model, new_id, now, use_app_state};
 use crate::core::route::Route;
 use crate::core::share::{decode, hash, shared_dossier};
@@ -48,7 +48,7 @@ pub fn SharePanel() -> impl IntoView {
                 let n = url.chars().count().to_string();
                 view! {
                     <div class="share-link">
-                        <label for="share-url">{i18n.tw("share.link_label", &[("n", &n)])}</label>
+                        <label for="share-url">{i18n.t_with("share.link_label", &[("n", &n)])}</label>
                         <input id="share-url" type="text" readonly data-testid="share-url" prop:value=url
                             on:focus=|ev| { use wasm_bindgen::JsCast; if let Some(i) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { i.select(); } }/>
                         <button type="button" class="secondary" on:click=copy>{move || i18n.t("share.copy")}</button>
@@ -110,7 +110,7 @@ pub fn SharedPage(payload: String) -> impl IntoView {
                     </p>
                     <Ranking details=true/>
                     <PivotChart/>
-                    <Blocks/>
+                    <BlocksWithinReach/>
                     <Gaps/>
                 </section>
             }

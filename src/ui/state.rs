@@ -68,7 +68,7 @@ impl ItemStatusView {
                 .iter()
                 .map(|(p, quick)| {
                     let label = catalog().pivot_label(p, lang);
-                    i18n.tw(
+                    i18n.t_with(
                         if *quick {
                             "status.from_quick"
                         } else {
@@ -85,8 +85,8 @@ impl ItemStatusView {
 
     pub fn describe(&self, i18n: I18n) -> String {
         match self {
-            ItemStatusView::Answered(l) => i18n.tw("status.answered", &[("l", &l.to_string())]),
-            ItemStatusView::Estimated { level, .. } => i18n.tw(
+            ItemStatusView::Answered(l) => i18n.t_with("status.answered", &[("l", &l.to_string())]),
+            ItemStatusView::Estimated { level, .. } => i18n.t_with(
                 "status.estimated",
                 &[("l", &level.to_string()), ("from", &self.sources(i18n))],
             ),

@@ -128,7 +128,7 @@ pub fn TransferPanel() -> impl IntoView {
         .into_any(),
         Outcome::Ready { dossier, warnings, existing } => {
             let n = (dossier.answers.quick.len() + dossier.answers.items.len()).to_string();
-            let summary = i18n.tw("transfer.ready", &[("name", &dossier.name), ("n", &n)]);
+            let summary = i18n.t_with("transfer.ready", &[("name", &dossier.name), ("n", &n)]);
             let (d1, d2, d3) = (dossier.clone(), dossier.clone(), dossier);
             let has_warnings = !warnings.is_empty();
             view! {
@@ -144,9 +144,9 @@ pub fn TransferPanel() -> impl IntoView {
                             </p>
                         }.into_any(),
                         Some(existing) => {
-                            let label = i18n.tw("transfer.replace", &[("name", &existing)]);
+                            let label = i18n.t_with("transfer.replace", &[("name", &existing)]);
                             view! {
-                                <p>{i18n.tw("transfer.same_id", &[("name", &existing)])}</p>
+                                <p>{i18n.t_with("transfer.same_id", &[("name", &existing)])}</p>
                                 <p class="actions">
                                     <button type="button" class="primary" on:click=move |_| import_new(d2.clone())>{i18n.t("transfer.import_new")}</button>
                                     <button type="button" class="secondary" on:click=move |_| outcome.set(Outcome::ConfirmReplace { dossier: d3.clone(), existing: existing.clone() })>{label}</button>
@@ -161,7 +161,7 @@ pub fn TransferPanel() -> impl IntoView {
         }
         Outcome::ConfirmReplace { dossier, existing } => view! {
             <div class="confirm" role="alertdialog" aria-live="assertive" data-testid="import-confirm">
-                <p>{i18n.tw("transfer.confirm_replace", &[("name", &existing)])}</p>
+                <p>{i18n.t_with("transfer.confirm_replace", &[("name", &existing)])}</p>
                 <p class="actions">
                     <button type="button" class="danger" on:click=move |_| replace(dossier.clone())>{i18n.t("transfer.confirm_yes")}</button>
                     <button type="button" class="secondary" on:click=move |_| outcome.set(Outcome::Idle)>{i18n.t("dossier.cancel")}</button>
@@ -169,7 +169,7 @@ pub fn TransferPanel() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Outcome::Done(name) => view! { <p class="notice notice-info" role="status" data-testid="import-done">{i18n.tw("transfer.done", &[("name", &name)])}</p> }.into_any(),
+        Outcome::Done(name) => view! { <p class="notice notice-info" role="status" data-testid="import-done">{i18n.t_with("transfer.done", &[("name", &name)])}</p> }.into_any(),
     }
     };
 
@@ -178,7 +178,7 @@ pub fn TransferPanel() -> impl IntoView {
             <h2 id="transfer-title">{move || i18n.t("transfer.title")}</h2>
             <p>{move || i18n.t("transfer.export_help")}</p>
             <p><button type="button" class="primary" data-testid="export" on:click=export>
-                {move || i18n.tw("transfer.export", &[("name", &state.dossier.with(|d| d.name.clone()))])}
+                {move || i18n.t_with("transfer.export", &[("name", &state.dossier.with(|d| d.name.clone()))])}
             </button></p>
             <div class=move || if dragging.get() { "dropzone dragging" } else { "dropzone" }
                 on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); set_dragging.set(true); }
