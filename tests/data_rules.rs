@@ -8,8 +8,9 @@
 use repere::core::catalog::{catalog, Catalog, PIVOTS_FILE, REFERENTIAL_FILES};
 use repere::core::validate::{check_pivots, check_referential, check_verbatim, PIVOT_IDS};
 use std::collections::{BTreeMap, HashSet};
-use std::io::Write;
-use std::path::PathBuf;
+
+mod seeds;
+use seeds::{seed_for, seeds_present};
 
 fn pivot_ids() -> HashSet<&'static str> {
     PIVOT_IDS.into_iter().collect()
@@ -135,49 +136,6 @@ fn chef_projet_kinds_split_as_in_the_seed() {
     assert_eq!(count(".SF"), 94);
     assert_eq!(count(".R"), 18);
     assert_eq!(r.items().len() - count(".SF") - count(".R"), 45);
-}
-
-fn seeds_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds")
-}
-
-/// Whether the seeds are there for `test`. When they are not: a failure if
-/// `REPERE_REQUIRE_SEEDS` is set (to anything but `0`), else a SKIPPED line and `false`.
-fn seeds_present(test: &str) -> bool {
-    let dir = seeds_dir();
-    if dir.is_dir() {
-        return true;
-    }
-    let required = std::env::var("REPERE_REQUIRE_SEEDS").is_ok_and(|v| !v.is_empty() && v != "0");
-    assert!(
-        !required,
-        "{test}: {} not found, and REPERE_REQUIRE_SEEDS is set: the seeds are required here",
-        dir.display()
-    );
-    // Straight to the process's stderr: the test harness captures `eprintln!` of passing tests,
-    // and a skip must be seen.
-    let _ = writeln!(
-        std::io::stderr(),
-        "SKIPPED {test}: {} not found, verbatim text NOT checked (REPERE_REQUIRE_SEEDS=1 makes this a failure)",
-        dir.display()
-    );
-    false
-}
-
-fn seed_for(id: &str) -> Option<String> {
-    let prefix = match id {
-        "vendeur-web" => "000_",
-        "charge-ecommerce" => "001_",
-        "chef-projet-ecommerce" => "002_",
-        "charge-developpement-commercial" => "003_",
-        "animateur-ecommerce" => "004_",
-        _ => return None,
-    };
-    let entry = std::fs::read_dir(seeds_dir())
-        .ok()?
-        .flatten()
-        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))?;
-    std::fs::read_to_string(entry.path()).ok()
 }
 
 #[test]

@@ -50,7 +50,7 @@ mod sanitize;
 mod startup;
 mod sync;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 
 pub use aside::{keep_newer, set_aside, set_aside_before_write, Kept, SetAside};
 pub use data::{Dossier, DossierIndex, DossierMeta, LoadError, Write};

@@ -100,9 +100,7 @@ pub fn export_file_name(d: &Dossier, date: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::answers::{full_id, Answers, ItemAnswer, GENERIC_MAX};
-    use crate::core::catalog::catalog;
-    use crate::core::dossier::{item_max, normalize_name, Dossier};
+    use crate::core::dossier::Dossier;
     use crate::core::exchange::test_support::*;
     use crate::core::exchange::*;
     use proptest::prelude::*;
@@ -178,45 +176,14 @@ mod tests {
     }
 
     fn arb_dossier() -> impl Strategy<Value = Dossier> {
-        let cat = catalog();
-        let pivots: Vec<String> = cat.pivots.skills().map(|s| s.id.clone()).collect();
-        let mut items: Vec<(String, u8)> = Vec::new();
-        for r in &cat.referentials {
-            for i in r.rated_items() {
-                let id = full_id(&r.id, &i.item.id);
-                let max = item_max(&id).unwrap();
-                items.push((id, max));
-            }
-        }
-        let quick = proptest::collection::btree_map(
-            proptest::sample::select(pivots),
-            0..=GENERIC_MAX,
+        // The export file carries valid dates; its revision is the store's, not exported.
+        crate::core::dossier::test_support::arb_dossier(
+            arb_date(),
+            arb_date(),
+            Just(0),
             0..30,
-        );
-        let item = proptest::sample::select(items)
-            .prop_flat_map(|(id, max)| (Just(id), 0..=max, any::<String>()));
-        (
-            "[a-z0-9-]{1,40}",
-            any::<String>(),
-            arb_date(),
-            arb_date(),
-            quick,
-            proptest::collection::vec(item, 0..40),
+            0..40,
         )
-            .prop_map(|(id, name, created_at, updated_at, quick, items)| Dossier {
-                id,
-                name: normalize_name(&name),
-                created_at,
-                updated_at,
-                revision: 0,
-                answers: Answers {
-                    quick,
-                    items: items
-                        .into_iter()
-                        .map(|(k, level, evidence)| (k, ItemAnswer { level, evidence }))
-                        .collect(),
-                },
-            })
     }
 
     proptest! {
