@@ -10,7 +10,8 @@ export const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m
 
 /** Serves `dir` like a static host (under / and under the sub-path the e2e tests use). */
 export async function serve(dir, port) {
-  const server = spawn('node', ['tests/support/server.mjs', String(port), dir], { stdio: 'ignore' });
+  // Compressed, as a production host serves it (the tests' server does it only on request).
+  const server = spawn('node', ['tests/support/server.mjs', String(port), dir, '--compress'], { stdio: 'ignore' });
   for (let i = 0; i < 50; i++) {
     try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return server; } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 100));

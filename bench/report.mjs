@@ -31,6 +31,18 @@ const PAGES = [
   { name: 'cohort', hash: '#/groupe', heading: 'Vue de groupe' },
 ];
 
+// 0. Both builds optimised as shipped. A wasm that still carries the linker's `linking` section
+// (rustc's `--emit-relocs`, which Repère's split step needs and strips) was skipped by wasm-opt:
+// the minimal app would be a bloated yardstick and every ratio below would flatter Repère.
+for (const dir of [dist, minimalDist]) {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.wasm'))) {
+    const module = new WebAssembly.Module(readFileSync(join(dir, file)));
+    if (WebAssembly.Module.customSections(module, 'linking').length > 0) {
+      throw new Error(`${join(dir, file)} still has a linking section: built with --emit-relocs, not optimised by wasm-opt (bench/minimal must be built with RUSTFLAGS without it, as the Makefile does)`);
+    }
+  }
+}
+
 // 1. Browser.
 const ports = [4195, 4196];
 const servers = [await serve(dist, ports[0]), await serve(minimalDist, ports[1])];
