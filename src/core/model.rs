@@ -188,6 +188,14 @@ impl Group {
         }
         out
     }
+
+    /// Whether `id` is this group, one of its sub-groups or an item of either: the section a
+    /// deep link's anchor lives in.
+    pub fn holds(&self, id: &str) -> bool {
+        self.id == id
+            || self.items.iter().any(|i| i.id == id)
+            || self.groups.iter().any(|g| g.holds(id))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -325,5 +333,25 @@ impl PivotSet {
 
     pub fn skill(&self, id: &str) -> Option<&PivotSkill> {
         self.skills().find(|s| s.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::catalog::catalog;
+
+    #[test]
+    fn each_item_and_group_lives_in_exactly_one_top_level_group() {
+        for r in &catalog().referentials {
+            let holders = |id: &str| r.groups.iter().filter(|g| g.holds(id)).count();
+            for i in r.items() {
+                assert_eq!(holders(&i.item.id), 1, "{}/{}", r.id, i.item.id);
+            }
+            for g in r.all_groups() {
+                assert_eq!(holders(&g.id), 1, "{}/{}", r.id, g.id);
+            }
+            assert_eq!(holders("no-such-anchor"), 0);
+            assert_eq!(holders("card"), 0);
+        }
     }
 }

@@ -5,6 +5,7 @@ use super::fields::RichText;
 use super::i18n::{use_i18n, I18n};
 use super::not_found::NotFound;
 use super::referential_page::anchor_id;
+use super::reveal::Reveal;
 use super::scale::{generic_choices, Choice, LevelRadios};
 use super::state::use_app_state;
 use crate::core::answers::full_id;
@@ -76,7 +77,26 @@ fn AssessReferential(r: &'static Referential) -> impl IntoView {
         Route::Assess { anchor, .. } => anchor,
         _ => None,
     });
-    Effect::new(move |_| super::router::focus_after_render(anchor.get().map(|a| anchor_id(&a))));
+    // The top-level groups appear one per frame; a deep link's group, and those before it, at once.
+    let section_of = move |a: &str| {
+        r.groups
+            .iter()
+            .filter(|g| g.has_rated())
+            .position(|g| g.holds(a))
+    };
+    let sections = r.groups.iter().filter(|g| g.has_rated()).count();
+    let first = anchor
+        .get_untracked()
+        .and_then(|a| section_of(&a))
+        .map_or(1, |i| i + 1);
+    let reveal = Reveal::new(sections, first);
+    Effect::new(move |_| {
+        let anchor = anchor.get();
+        if let Some(i) = anchor.as_deref().and_then(section_of) {
+            reveal.through(i);
+        }
+        super::router::focus_after_render(anchor.map(|a| anchor_id(&a)));
+    });
     let ids: Vec<String> = r
         .rated_items()
         .iter()
@@ -85,7 +105,7 @@ fn AssessReferential(r: &'static Referential) -> impl IntoView {
     let total = ids.len();
     let done = Memo::new(move |_| answered_count(state, &ids));
     view! {
-        <article class="assess" data-testid="assess" data-referential=r.id.clone()>
+        <article class="assess" data-testid="assess" data-referential=r.id.clone() aria-busy=move || (!reveal.complete()).then_some("true")>
             <p class="breadcrumb"><a href=Route::Assess { id: None, anchor: None }.to_hash()>{move || i18n.t("assess.back")}</a></p>
             <h1 tabindex="-1"><span>{move || i18n.t("assess.title")}" : "</span><span lang="fr">{r.title.clone()}</span></h1>
             <p class="lead">{move || if r.scale == Scale::Ecf { i18n.t("assess.intro_ecf") } else { i18n.t("assess.intro") }}</p>
@@ -95,7 +115,9 @@ fn AssessReferential(r: &'static Referential) -> impl IntoView {
                 <super::results_page::LiveScore referential=r.id.clone()/>
                 <a class="button" href=Route::Results.to_hash()>{move || i18n.t("quick.see_results")}</a>
             </div>
-            {r.groups.iter().filter(|g| g.has_rated()).map(|g| view! { <AssessGroup r=r g=g depth=2/> }).collect_view()}
+            {r.groups.iter().filter(|g| g.has_rated()).enumerate().map(|(i, g)| view! {
+                <Show when=move || reveal.shows(i)><AssessGroup r=r g=g depth=2/></Show>
+            }).collect_view()}
         </article>
     }
 }

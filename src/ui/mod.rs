@@ -22,6 +22,7 @@ mod referential_page;
 mod report_page;
 mod results_detail;
 mod results_page;
+mod reveal;
 mod router;
 mod scale;
 mod search_page;

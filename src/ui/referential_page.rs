@@ -4,6 +4,7 @@ use super::fields::{FieldList, RichText};
 use super::home::kind_key;
 use super::i18n::{use_i18n, I18n};
 use super::not_found::NotFound;
+use super::reveal::Reveal;
 use crate::core::catalog::catalog;
 use crate::core::model::{Group, Item, ItemKind, Referential, Scale};
 use crate::core::route::Route;
@@ -54,13 +55,19 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
             || r.item(a).is_some()
             || r.all_groups().iter().any(|g| g.id == a)
     };
+    // The groups appear one per frame; a deep link's group, and those before it, at once.
+    let section_of = move |a: &str| r.groups.iter().position(|g| g.holds(a));
+    let first = anchor
+        .get_untracked()
+        .and_then(|a| section_of(&a))
+        .map_or(1, |i| i + 1);
+    let reveal = Reveal::new(r.groups.len(), first);
     Effect::new(move |_| {
-        super::router::focus_after_render(
-            anchor
-                .get()
-                .filter(|a| known_anchor(a))
-                .map(|a| anchor_id(&a)),
-        );
+        let anchor = anchor.get().filter(|a| known_anchor(a));
+        if let Some(i) = anchor.as_deref().and_then(section_of) {
+            reveal.through(i);
+        }
+        super::router::focus_after_render(anchor.map(|a| anchor_id(&a)));
     });
     let bad_anchor = move || anchor.get().filter(|a| !known_anchor(a));
 
@@ -85,7 +92,7 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
     let rated = r.rated_items().len().to_string();
 
     view! {
-        <article class="referential" data-testid="referential" data-referential=r.id.clone()>
+        <article class="referential" data-testid="referential" data-referential=r.id.clone() aria-busy=move || (!reveal.complete()).then_some("true")>
             <p class="breadcrumb"><a href=Route::Home.to_hash()>{move || i18n.t("ref.back")}</a></p>
             <header class="page-header">
                 <p class="badge">{move || i18n.t(kind_key(r.kind))}</p>
@@ -115,7 +122,9 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
                     }).collect_view()}
                 </section>
             })}
-            {r.groups.iter().map(|g| view! { <GroupView r=r g=g depth=2/> }).collect_view()}
+            {r.groups.iter().enumerate().map(|(i, g)| view! {
+                <Show when=move || reveal.shows(i)><GroupView r=r g=g depth=2/></Show>
+            }).collect_view()}
         </article>
     }
     .into_any()

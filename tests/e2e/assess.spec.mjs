@@ -1,5 +1,5 @@
 // Issue 3: self-assessment, matching and results, persisted in localStorage.
-import { test, expect, REFERENTIAL_IDS, appReady, expectNoAxeViolations, gotoPage } from './helpers.mjs';
+import { test, expect, REFERENTIAL_IDS, appReady, expectNoAxeViolations, gotoPage, stateReady } from './helpers.mjs';
 
 /** The ranking rows, once the results page shows them (the pages these tests come from show none). */
 async function matchRows(page) {
@@ -147,6 +147,7 @@ test('two tabs on the same dossier: the other tab picks changes up and never ove
 test('a corrupt stored value is set aside and reported, not dropped', async ({ page }) => {
   await page.goto('./');
   await appReady(page);
+  await stateReady(page);
   await page.evaluate(() => localStorage.setItem('repere.default.dossier.broken1', '{"version":1,"id":"broken1","name":"Camille"'));
   await page.reload();
   await appReady(page);
@@ -163,6 +164,7 @@ test('a corrupt stored value is set aside and reported, not dropped', async ({ p
 test('storage notices follow the UI language', async ({ page }) => {
   await page.goto('./');
   await appReady(page);
+  await stateReady(page);
   await page.evaluate(() => {
     localStorage.setItem('repere.lang', 'en');
     localStorage.setItem('repere.default.dossier.broken2', '{"version":1,"id":"broken2","name":"Camille","revision":"x"}');
@@ -247,6 +249,7 @@ test('several named dossiers: create, rename, switch and delete with confirmatio
 test('an old (v0) saved answer set is migrated on start', async ({ page }) => {
   await page.goto('./');
   await appReady(page);
+  await stateReady(page);
   await page.evaluate(() => {
     for (const k of Object.keys(localStorage)) localStorage.removeItem(k);
     localStorage.setItem('repere.default.answers', JSON.stringify({ quick: { referencement: 3 }, items: { 'vendeur-web/A.7': 2 } }));
@@ -257,4 +260,26 @@ test('an old (v0) saved answer set is migrated on start', async ({ page }) => {
   await expect(radio(page, 'quick-referencement', 3)).toBeChecked();
   await page.goto('./#/positionnement/vendeur-web');
   await expect(radio(page, 'a-A-7', 2)).toBeChecked();
+});
+
+test('a long positioning shows its first part at once and the rest frame by frame; a deep link to its last item is focused', async ({ page }) => {
+  // Records whether the page was seen busy (its later groups still to come) before it completed.
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="assess"][aria-busy="true"]')) window.__seenBusy = true;
+    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-busy'] });
+  });
+  const ref = 'chef-projet-ecommerce';
+  await page.goto(`./#/positionnement/${ref}`);
+  await appReady(page);
+  await expect(page.getByTestId('assess-item')).toHaveCount(139);
+  expect(await page.evaluate(() => window.__seenBusy)).toBe(true);
+  // A deep link into the last group renders every group before it at once and focuses its item.
+  await page.goto(`./#/positionnement/${ref}/D5.SF27`);
+  await page.reload();
+  await appReady(page);
+  const last = page.locator(`[data-item="${ref}/D5.SF27"]`);
+  await expect(last).toBeFocused();
+  await expect(last).toBeInViewport();
+  await expect(page.getByTestId('assess-item')).toHaveCount(139);
 });

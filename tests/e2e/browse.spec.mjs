@@ -1,5 +1,5 @@
 // Issue 2: browsing the five referentials, searching, deep links from a sub-path, accessibility.
-import { test, expect, REFERENTIAL_IDS, loadReferential, allItems, fold, appReady, expectNoAxeViolations } from './helpers.mjs';
+import { test, expect, REFERENTIAL_IDS, loadReferential, allItems, fold, appReady, pageComplete, expectNoAxeViolations } from './helpers.mjs';
 
 test('the home page lists the five professions', async ({ page }) => {
   await page.goto('./');
@@ -19,6 +19,7 @@ for (const id of REFERENTIAL_IDS) {
     await page.goto(`./#/referentiel/${id}`);
     await appReady(page);
     await expect(page.locator('main h1')).toHaveText(ref.title);
+    await pageComplete(page);
     const rendered = await page.$$eval('[data-testid="item"]', (els) => els.map((e) => [e.dataset.item, e.textContent]));
     const byId = new Map(rendered);
     const items = allItems(ref);

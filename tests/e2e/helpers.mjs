@@ -50,6 +50,20 @@ export const fold = (s) => s.replace(/\s+/g, ' ').trim();
 export async function appReady(page) {
   await expect(page.locator('#loading')).toHaveCount(0);
   await expect(page.locator('main h1')).toBeVisible();
+  await pageComplete(page);
+}
+
+/** The app state (current dossier, notices) comes from its own chunk after the first render, and
+ * reads and writes storage at start: a test that changes storage behind the app's back waits for
+ * it, or the starting app may see (and handle) the change before the reload the test means. */
+export async function stateReady(page) {
+  await expect(page.getByTestId('current-dossier')).toBeAttached();
+}
+
+/** Long pages render their sections one per frame (ui::reveal) and are `aria-busy` until the
+ * last one is there: reads of the whole page wait for it. */
+export async function pageComplete(page) {
+  await expect(page.locator('main [aria-busy="true"]')).toHaveCount(0);
 }
 
 /** Runs axe-core (WCAG 2.1 A/AA and best practices) and fails on any violation. */
@@ -76,6 +90,7 @@ export async function gotoPage(page, url) {
     const h = document.querySelector('main h1');
     return !!h && h.checkVisibility() && (!h.hasAttribute('data-left') || h.textContent !== before);
   }, before), `the page of ${url} on screen`).toBe(true);
+  await pageComplete(page);
 }
 
 /** A SPEC §7 export file (Playwright file payload) holding `dossier` ({name, quick, items}). */
