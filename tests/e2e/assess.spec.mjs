@@ -1,5 +1,5 @@
 // Issue 3: self-assessment, matching and results, persisted in localStorage.
-import { test, expect, REFERENTIAL_IDS, appReady, expectNoAxeViolations, gotoPage, stateReady } from './helpers.mjs';
+import { test, expect, REFERENTIAL_IDS, appReady, expectNoAxeViolations, gotoPage } from './helpers.mjs';
 
 /** The ranking rows, once the results page shows them (the pages these tests come from show none). */
 async function matchRows(page) {
@@ -147,7 +147,6 @@ test('two tabs on the same dossier: the other tab picks changes up and never ove
 test('a corrupt stored value is set aside and reported, not dropped', async ({ page }) => {
   await page.goto('./');
   await appReady(page);
-  await stateReady(page);
   await page.evaluate(() => localStorage.setItem('repere.default.dossier.broken1', '{"version":1,"id":"broken1","name":"Camille"'));
   await page.reload();
   await appReady(page);
@@ -164,7 +163,6 @@ test('a corrupt stored value is set aside and reported, not dropped', async ({ p
 test('storage notices follow the UI language', async ({ page }) => {
   await page.goto('./');
   await appReady(page);
-  await stateReady(page);
   await page.evaluate(() => {
     localStorage.setItem('repere.lang', 'en');
     localStorage.setItem('repere.default.dossier.broken2', '{"version":1,"id":"broken2","name":"Camille","revision":"x"}');
@@ -249,7 +247,6 @@ test('several named dossiers: create, rename, switch and delete with confirmatio
 test('an old (v0) saved answer set is migrated on start', async ({ page }) => {
   await page.goto('./');
   await appReady(page);
-  await stateReady(page);
   await page.evaluate(() => {
     for (const k of Object.keys(localStorage)) localStorage.removeItem(k);
     localStorage.setItem('repere.default.answers', JSON.stringify({ quick: { referencement: 3 }, items: { 'vendeur-web/A.7': 2 } }));

@@ -50,13 +50,15 @@ export const fold = (s) => s.replace(/\s+/g, ' ').trim();
 export async function appReady(page) {
   await expect(page.locator('#loading')).toHaveCount(0);
   await expect(page.locator('main h1')).toBeVisible();
+  await stateReady(page);
   await pageComplete(page);
 }
 
 /** The app state (current dossier, notices) comes from its own chunk after the first render, and
- * reads and writes storage at start: a test that changes storage behind the app's back waits for
- * it, or the starting app may see (and handle) the change before the reload the test means. */
-export async function stateReady(page) {
+ * reads and writes storage at start: `appReady` waits for it, or a test that then changes storage
+ * behind the app's back races the starting app, which may see (and handle) the change before the
+ * reload the test means. */
+async function stateReady(page) {
   await expect(page.getByTestId('current-dossier')).toBeAttached();
 }
 

@@ -2,7 +2,7 @@
 // reported, at startup and while the app runs; an earlier copy is never overwritten, and a
 // failed write is shown instead of losing the value.
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, appReady, expectNoAxeViolations, stateReady } from './helpers.mjs';
+import { test, expect, appReady, expectNoAxeViolations } from './helpers.mjs';
 
 const radio = (page, pivot, level) => page.locator(`input[type="radio"][name="quick-${pivot}"][value="${level}"]`);
 
@@ -19,7 +19,6 @@ test('two different unreadable values on two starts are both kept aside and both
   const second = 'pas du JSON du tout';
   await page.goto('./');
   await appReady(page);
-  await stateReady(page);
 
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, first]);
   await page.reload();
@@ -51,7 +50,6 @@ test('a value another tab made unreadable is kept aside when the user answers, a
   const other = await context.newPage();
   await other.goto('./');
   await appReady(other);
-  await stateReady(other);
   await other.evaluate(([k, o, g]) => {
     localStorage.setItem(`${k}.corrupt`, o);
     localStorage.setItem(k, g);
