@@ -3,7 +3,7 @@
 //!   `src/core/compact.rs` (the model and the encoding are the crate's own files, compiled here);
 //! - each locale (`locales/<lang>.json`) into `key NUL text NUL …`, sorted by key (`core::i18n`);
 //! - the outline the shell needs before any page's chunk arrives (`core::outline`): each
-//!   referential's id, title, summary, kind, scale and rated item ids, and the pivot skill ids.
+//!   referential's id, title, summary, source, kind, scale and rated item ids, and the pivot skill ids.
 
 #[allow(dead_code)]
 #[path = "src/core"]
@@ -72,8 +72,8 @@ fn outline(referentials: &[Referential], pivots: &PivotSet) -> String {
         let rated: Vec<&str> = r.rated_items().iter().map(|i| i.item.id.as_str()).collect();
         writeln!(
             src,
-            "    ReferentialOutline {{ id: {:?}, title: {:?}, summary: {:?}, kind: ReferentialKind::{:?}, scale: Scale::{:?}, rated: &{:?} }},",
-            r.id, r.title, r.summary, r.kind, r.scale, rated
+            "    ReferentialOutline {{ id: {:?}, title: {:?}, summary: {:?}, source: {:?}, kind: ReferentialKind::{:?}, scale: Scale::{:?}, rated: &{:?} }},",
+            r.id, r.title, r.summary, r.source, r.kind, r.scale, rated
         )
         .unwrap();
     }

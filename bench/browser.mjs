@@ -111,7 +111,8 @@ export async function memoryAfterFullPositioning(browser, base) {
     let answered = 0;
     for (const id of REFERENTIAL_IDS) {
       await page.goto(`${base}#/positionnement/${id}`);
-      await page.waitForSelector('[data-testid="assess-item"] fieldset');
+      // The page renders its groups one per frame (ui::reveal): all of them, before answering.
+      await page.waitForSelector('[data-testid="assess"]:not([aria-busy])');
       answered += await page.evaluate(async () => {
         const sets = [...document.querySelectorAll('[data-testid="assess-item"] fieldset')];
         for (const [i, set] of sets.entries()) {

@@ -1,6 +1,7 @@
 //! What the shell needs to know about the bundled data before any page's chunk arrives (SPEC §11:
 //! the first load carries the home page, not the referentials): each referential's id, title,
-//! summary, kind, scale and rated item ids, and the pivot skill ids. `build.rs` writes it from the
+//! summary, source, kind, scale and rated item ids (the home page, the top of a referential's
+//! pages while their chunk loads), and the pivot skill ids. `build.rs` writes it from the
 //! same JSON files as the catalog; the full catalog (`core::catalog`) only comes with the pages.
 
 use super::model::{ReferentialKind, Scale};
@@ -11,6 +12,7 @@ pub struct ReferentialOutline {
     pub id: &'static str,
     pub title: &'static str,
     pub summary: &'static str,
+    pub source: &'static str,
     pub kind: ReferentialKind,
     pub scale: Scale,
     /// The ids of its rated items (without the referential prefix), in document order.
@@ -57,6 +59,7 @@ mod tests {
             assert_eq!(o.id, r.id);
             assert_eq!(o.title, r.title);
             assert_eq!(o.summary, r.summary);
+            assert_eq!(o.source, r.source);
             assert_eq!(o.kind, r.kind);
             assert_eq!(o.scale, r.scale);
             let rated: Vec<&str> = r.rated_items().iter().map(|i| i.item.id.as_str()).collect();

@@ -4,6 +4,7 @@
 use super::fields::RichText;
 use super::i18n::{use_i18n, I18n};
 use super::not_found::NotFound;
+use super::page_head::{AssessHead, TitledHead};
 use super::referential_page::anchor_id;
 use super::reveal::Reveal;
 use super::scale::{generic_choices, Choice, LevelRadios};
@@ -12,6 +13,7 @@ use crate::core::answers::full_id;
 use crate::core::catalog::catalog;
 use crate::core::dossier::Change;
 use crate::core::model::{Group, Item, Referential, Scale};
+use crate::core::outline;
 use crate::core::route::Route;
 use leptos::prelude::*;
 
@@ -61,8 +63,7 @@ fn Chooser() -> impl IntoView {
         .collect_view();
     view! {
         <section>
-            <h1 tabindex="-1">{move || i18n.t("assess.choose_title")}</h1>
-            <p class="lead">{move || i18n.t("assess.choose_intro")}</p>
+            <TitledHead title="assess.choose_title" lead=Some("assess.choose_intro")/>
             <ul class="cards">{rows}</ul>
         </section>
     }
@@ -106,9 +107,7 @@ fn AssessReferential(r: &'static Referential) -> impl IntoView {
     let done = Memo::new(move |_| answered_count(state, &ids));
     view! {
         <article class="assess" data-testid="assess" data-referential=r.id.clone() aria-busy=move || (!reveal.complete()).then_some("true")>
-            <p class="breadcrumb"><a href=Route::Assess { id: None, anchor: None }.to_hash()>{move || i18n.t("assess.back")}</a></p>
-            <h1 tabindex="-1"><span>{move || i18n.t("assess.title")}" : "</span><span lang="fr">{r.title.clone()}</span></h1>
-            <p class="lead">{move || if r.scale == Scale::Ecf { i18n.t("assess.intro_ecf") } else { i18n.t("assess.intro") }}</p>
+            {outline::referential(&r.id).map(|o| view! { <AssessHead r=o/> })}
             <div class="progress-bar sticky-progress">
                 <label for="assess-progress">{move || i18n.t_with("assess.progress", &[("n", &done.get().to_string()), ("total", &total.to_string())])}</label>
                 <progress id="assess-progress" max=total.to_string() value=move || done.get().to_string()></progress>

@@ -256,8 +256,7 @@ pub fn CohortPage() -> impl IntoView {
 
     view! {
         <section class="cohort" data-testid="cohort">
-            <h1 tabindex="-1">{i18n.text("cohort.title")}</h1>
-            <p class="lead">{i18n.text("cohort.intro")}</p>
+            <super::page_head::TitledHead title="cohort.title" lead=Some("cohort.intro")/>
             <p class="privacy">{i18n.text("cohort.privacy")}</p>
             <div class=move || if dragging.get() { "cohort-drop dragging" } else { "cohort-drop" }
                 data-testid="cohort-drop"

@@ -30,8 +30,7 @@ pub fn DossiersPage() -> impl IntoView {
     };
     view! {
         <section class="dossiers">
-            <h1 tabindex="-1">{move || i18n.t("dossier.title")}</h1>
-            <p class="lead">{move || i18n.t("dossier.intro")}</p>
+            <super::page_head::TitledHead title="dossier.title" lead=Some("dossier.intro")/>
             <ul class="dossier-list" data-testid="dossier-list">{rows}</ul>
             <form class="inline-form" on:submit=create>
                 <label for="new-dossier">{move || i18n.t("dossier.new_label")}</label>

@@ -14,6 +14,7 @@ mod lms;
 mod lms_api;
 mod not_found;
 mod notices;
+mod page_head;
 mod pages;
 mod pwa;
 mod quick_page;
@@ -100,6 +101,7 @@ fn App(embedded: Option<EmbedConfig>, lms: Option<lms::Launch>) -> impl IntoView
     leptos::task::spawn_local({
         let load = slot.load();
         async move {
+            lazy::after_first_paint().await;
             // A page that needs it says so if it cannot be loaded; the home page does without.
             let _ = load.await;
         }
@@ -169,19 +171,24 @@ fn App(embedded: Option<EmbedConfig>, lms: Option<lms::Launch>) -> impl IntoView
                 None => notices::placeholder(),
             }}
             // Home is in the first load; every other page comes from its chunk (`ui::pages`).
-            {move || match page.get() {
-                Route::Home => view! { <home::HomePage/> }.into_any(),
-                Route::Referential { id, .. } => lazy_view(move || pages::referential(id.clone())),
-                Route::Search { query } => lazy_view(move || pages::search(query.clone())),
-                Route::Quick => lazy_view(pages::quick),
-                Route::Assess { id, .. } => lazy_view(move || pages::assess(id.clone())),
-                Route::Results => lazy_view(pages::results),
-                Route::Report => lazy_view(pages::report),
-                Route::Record { id } => lazy_view(move || pages::record(id.clone())),
-                Route::Cohort => lazy_view(pages::cohort),
-                Route::Shared { payload } => lazy_view(move || pages::shared(payload.clone())),
-                Route::Dossiers => lazy_view(pages::dossiers),
-                Route::NotFound(_) => view! { <not_found::NotFound message=None/> }.into_any(),
+            // While a page's chunk loads, the shell shows the top of the page (`page_head`).
+            {move || {
+                let route = page.get();
+                let head = page_head::frame_head(&route);
+                match route {
+                    Route::Home => view! { <home::HomePage/> }.into_any(),
+                    Route::Referential { id, .. } => lazy_view(head, move || pages::referential(id.clone())),
+                    Route::Search { query } => lazy_view(head, move || pages::search(query.clone())),
+                    Route::Quick => lazy_view(head, pages::quick),
+                    Route::Assess { id, .. } => lazy_view(head, move || pages::assess(id.clone())),
+                    Route::Results => lazy_view(head, pages::results),
+                    Route::Report => lazy_view(head, pages::report),
+                    Route::Record { id } => lazy_view(head, move || pages::record(id.clone())),
+                    Route::Cohort => lazy_view(head, pages::cohort),
+                    Route::Shared { payload } => lazy_view(head, move || pages::shared(payload.clone())),
+                    Route::Dossiers => lazy_view(head, pages::dossiers),
+                    Route::NotFound(_) => view! { <not_found::NotFound message=None/> }.into_any(),
+                }
             }}
         </main>
         <footer class="site-footer" hidden=is_embedded>

@@ -1,6 +1,7 @@
 //! The quick diagnostic: the 28 pivot skills by family on the generic 0–4 scale (SPEC §4).
 
 use super::i18n::use_i18n;
+use super::reveal::Reveal;
 use super::scale::{generic_choices, LevelRadios};
 use super::state::use_app_state;
 use crate::core::catalog::catalog;
@@ -15,11 +16,14 @@ pub fn QuickPage() -> impl IntoView {
     super::router::focus_after_render(None);
     let total = catalog().pivots.skills().count();
     let answered = Memo::new(move |_| state.dossier.with(|d| d.answers.quick.len()));
-    let families = catalog()
-        .pivots
-        .families
+    // The first family comes with the page, the others one per frame (`ui::reveal`).
+    let families = &catalog().pivots.families;
+    let reveal = Reveal::new(families.len(), 1);
+    let families = families
         .iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(i, f)| {
+            let family = move || {
             let skills = f
                 .skills
                 .iter()
@@ -46,12 +50,13 @@ pub fn QuickPage() -> impl IntoView {
                     {skills}
                 </section>
             }
+        };
+            view! { <Show when=move || reveal.shows(i)>{family()}</Show> }
         })
         .collect_view();
     view! {
-        <section class="quick">
-            <h1 tabindex="-1">{move || i18n.t("quick.title")}</h1>
-            <p class="lead">{move || i18n.t("quick.intro")}</p>
+        <section class="quick" aria-busy=move || (!reveal.complete()).then_some("true")>
+            <super::page_head::TitledHead title="quick.title" lead=Some("quick.intro")/>
             <div class="progress-bar sticky-progress">
                 <label for="quick-progress">{move || i18n.t_with("quick.progress", &[("n", &answered.get().to_string()), ("total", &total.to_string())])}</label>
                 <progress id="quick-progress" max=total.to_string() value=move || answered.get().to_string()></progress>

@@ -1,14 +1,19 @@
 //! One referential in its own structure: card, blocks, modalities, groups and every item.
 
 use super::fields::{FieldList, RichText};
-use super::home::kind_key;
 use super::i18n::{use_i18n, I18n};
 use super::not_found::NotFound;
+use super::page_head::ReferentialHead;
 use super::reveal::Reveal;
 use crate::core::catalog::catalog;
 use crate::core::model::{Group, Item, ItemKind, Referential, Scale};
+use crate::core::outline;
 use crate::core::route::Route;
 use leptos::prelude::*;
+
+/// The page's sections, as `Reveal` counts them: the card, the blocks, the modalities, then the
+/// groups.
+const FIRST_GROUP: usize = 3;
 
 /// DOM id of an item or group, so that deep links can focus it.
 pub fn anchor_id(anchor: &str) -> String {
@@ -55,13 +60,24 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
             || r.item(a).is_some()
             || r.all_groups().iter().any(|g| g.id == a)
     };
-    // The groups appear one per frame; a deep link's group, and those before it, at once.
-    let section_of = move |a: &str| r.groups.iter().position(|g| g.holds(a));
+    // The card comes with the page; the blocks, the modalities and each group one per frame
+    // after it. A deep link's section, and those before it, at once.
+    let section_of = move |a: &str| match a {
+        "card" => Some(0),
+        "blocks" => Some(1),
+        "modalities" => Some(2),
+        _ if a.starts_with("modality-") => Some(2),
+        _ => r
+            .groups
+            .iter()
+            .position(|g| g.holds(a))
+            .map(|i| FIRST_GROUP + i),
+    };
     let first = anchor
         .get_untracked()
         .and_then(|a| section_of(&a))
         .map_or(1, |i| i + 1);
-    let reveal = Reveal::new(r.groups.len(), first);
+    let reveal = Reveal::new(FIRST_GROUP + r.groups.len(), first);
     Effect::new(move |_| {
         let anchor = anchor.get().filter(|a| known_anchor(a));
         if let Some(i) = anchor.as_deref().and_then(section_of) {
@@ -89,18 +105,12 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
             .map(|(a, label)| view! { <li><a href=link(r, &a)>{label}</a></li> })
             .collect_view()
     };
-    let rated = r.rated_items().len().to_string();
+    // The shell showed this while the chunk loaded: the same component, from the outline.
+    let head = outline::referential(&r.id).map(|o| view! { <ReferentialHead r=o/> });
 
     view! {
         <article class="referential" data-testid="referential" data-referential=r.id.clone() aria-busy=move || (!reveal.complete()).then_some("true")>
-            <p class="breadcrumb"><a href=Route::Home.to_hash()>{move || i18n.t("ref.back")}</a></p>
-            <header class="page-header">
-                <p class="badge">{move || i18n.t(kind_key(r.kind))}</p>
-                <h1 tabindex="-1" lang="fr">{r.title.clone()}</h1>
-                <p class="lead" lang="fr">{r.summary.clone()}</p>
-                <p class="muted">{move || i18n.t("ref.source")}": "<span lang="fr">{r.source.clone()}</span>
-                    " · "{move || i18n.t_with("ref.rated_count", &[("n", &rated)])}</p>
-            </header>
+            {head}
             {move || bad_anchor().map(|a| view! { <p class="notice" role="status">{i18n.t_with("notfound.unknown_anchor", &[("id", &a)])}</p> })}
             <nav class="toc" aria-labelledby="toc-title">
                 <h2 id="toc-title">{move || i18n.t("ref.contents")}</h2>
@@ -110,8 +120,8 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
                 <h2 id="card-title">{move || i18n.t("ref.card")}</h2>
                 <FieldList fields=r.fields.clone()/>
             </section>
-            {(!r.blocks.is_empty()).then(|| view! { <CertificationBlocks r=r/> })}
-            {(!r.modalities.is_empty()).then(|| view! {
+            <Show when=move || reveal.shows(1)>{(!r.blocks.is_empty()).then(|| view! { <CertificationBlocks r=r/> })}</Show>
+            <Show when=move || reveal.shows(2)>{(!r.modalities.is_empty()).then(|| view! {
                 <section id=anchor_id("modalities") tabindex="-1" aria-labelledby="modalities-title">
                     <h2 id="modalities-title">{move || i18n.t("ref.modalities")}</h2>
                     {r.modalities.iter().map(|m| view! {
@@ -121,9 +131,9 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
                         </div>
                     }).collect_view()}
                 </section>
-            })}
+            })}</Show>
             {r.groups.iter().enumerate().map(|(i, g)| view! {
-                <Show when=move || reveal.shows(i)><GroupView r=r g=g depth=2/></Show>
+                <Show when=move || reveal.shows(FIRST_GROUP + i)><GroupView r=r g=g depth=2/></Show>
             }).collect_view()}
         </article>
     }

@@ -4,6 +4,7 @@
 
 use super::i18n::{use_i18n, I18n};
 use super::results_detail::ProfileDetails;
+use super::reveal::Reveal;
 use super::state::{model, use_app_state};
 use crate::core::answers::split_full_id;
 use crate::core::catalog::catalog;
@@ -52,9 +53,13 @@ pub fn ResultsPage() -> impl IntoView {
     let state = use_app_state();
     super::router::focus_after_render(None);
     let empty = move || state.dossier.with(|d| d.answers.is_empty());
+    // The ranking comes with the page; the chart, the advice, the blocks, the gaps and the panels
+    // one per frame after it (`ui::reveal`).
+    let reveal = Reveal::new(6, 1);
+    let later = move |i: usize, section: fn() -> AnyView| view! { <Show when=move || reveal.shows(i)>{section()}</Show> };
     view! {
-        <section class="results-page">
-            <h1 tabindex="-1">{i18n.text("results.title")}</h1>
+        <section class="results-page" aria-busy=move || (!reveal.complete()).then_some("true")>
+            <super::page_head::TitledHead title="results.title" lead=None/>
             <Show when=empty>
                 <p class="notice notice-info">{i18n.text("results.empty")}</p>
             </Show>
@@ -65,12 +70,11 @@ pub fn ResultsPage() -> impl IntoView {
                 <a class="button secondary" href=Route::Record { id: None }.to_hash() data-testid="record-link">{i18n.text("record.link")}</a>
             </p>
             <Ranking/>
-            <PivotChart/>
-            <Recommendations/>
-            <BlocksWithinReach/>
-            <Gaps/>
-            <super::embed::TransmitPanel/>
-            <super::share_page::SharePanel/>
+            {later(1, || view! { <PivotChart/> }.into_any())}
+            {later(2, || view! { <Recommendations/> }.into_any())}
+            {later(3, || view! { <BlocksWithinReach/> }.into_any())}
+            {later(4, || view! { <Gaps/> }.into_any())}
+            {later(5, || view! { <super::embed::TransmitPanel/><super::share_page::SharePanel/> }.into_any())}
         </section>
     }
 }
@@ -119,6 +123,8 @@ pub(super) fn Ranking(#[prop(default = true)] details: bool) -> impl IntoView {
     // The details follow the ranking. They are rebuilt only when the order changes, which answers
     // given on other pages do (a keyed list would keep an open one open, at a cost in code size).
     let ranking = Memo::new(move |_| evaluation.with(|e| e.ranking.clone()));
+    // They come a frame after the table: the page's first render stays short.
+    let reveal = Reveal::new(2, 1);
     view! {
         <section aria-labelledby="ranking-title">
             <h2 id="ranking-title">{i18n.text("results.ranking")}</h2>
@@ -136,7 +142,7 @@ pub(super) fn Ranking(#[prop(default = true)] details: bool) -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            {details.then_some(move || ranking.get().into_iter().map(|p| view! { <ProfileDetails profile=p/> }).collect_view())}
+            {details.then_some(move || reveal.shows(1).then(|| ranking.get().into_iter().map(|p| view! { <ProfileDetails profile=p/> }).collect_view()))}
         </section>
     }
 }

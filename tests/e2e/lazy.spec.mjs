@@ -78,6 +78,68 @@ test('a deep link loads its page chunk directly, and no other page\'s', async ({
   expect(chunks.filter((c) => c.startsWith('bundle_')).sort()).toEqual(['bundle_shared', 'bundle_state']);
 });
 
+// The pages whose top the shell draws while their chunk loads (ui::page_head): route, chunk, and
+// the text of the top as the page itself shows it.
+const VENDEUR_WEB = JSON.parse(readFileSync(new URL('../../data/referentials/vendeur-web.json', import.meta.url), 'utf8'));
+const FRAMED = [
+  ['#/referentiel/vendeur-web', 'referential', VENDEUR_WEB.summary],
+  ['#/positionnement/vendeur-web', 'assess', 'Chaque compétence e-CF se note sur ses propres niveaux'],
+  ['#/positionnement/charge-ecommerce', 'assess', 'Pour chaque élément, choisissez votre niveau'],
+  ['#/diagnostic', 'quick', '28 compétences, environ 5 minutes'],
+  ['#/resultats', 'results', null],
+];
+
+test('while its chunk loads, a deep link shows the top of its page at once, busy; the page then takes its place without moving it', async ({ page }) => {
+  // For each chunk or bundle fetched: how many animation frames after the top of the page was in
+  // the document (null: before it was).
+  await page.addInitScript(() => {
+    window.__asked = [];
+    let frames = 0, drawnAt = null;
+    const tick = () => { frames++; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    new MutationObserver(() => { if (drawnAt === null && document.querySelector('main .page-frame h1')) drawnAt = frames; })
+      .observe(document, { childList: true, subtree: true });
+    const fetch = window.fetch;
+    window.fetch = function (input, init) {
+      const url = String(input instanceof Request ? input.url : input);
+      if (/\/(split|bundle|chunk)_/.test(url)) window.__asked.push(drawnAt === null ? null : frames - drawnAt);
+      return fetch.call(this, input, init);
+    };
+  });
+  for (const [hash, chunk, lead] of FRAMED) {
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route(new RegExp(`split_${chunk}-[0-9a-f]{16}\\.wasm$`), async (route) => {
+      await held;
+      await route.continue();
+    });
+    // A first visit of the deep link (from another document, not a hash change).
+    await page.goto('about:blank');
+    await page.goto(`./${hash}`);
+    const frame = page.locator('main .page-frame');
+    await expect(frame, hash).toHaveAttribute('aria-busy', 'true');
+    await expect(frame.locator('h1'), hash).toBeVisible();
+    const frameH1 = await frame.locator('h1').textContent();
+    expect(frameH1.trim(), hash).not.toBe('');
+    if (lead) await expect(frame.locator('.lead'), hash).toContainText(lead);
+    // A referential's top is all the page would draw there: kind, title, summary, source, count.
+    if (chunk === 'referential') await expect(frame.locator('.page-header .muted')).toContainText(`${VENDEUR_WEB.source} · `);
+    const top = await frame.locator('h1').boundingBox();
+    await expect(page.locator('main h1'), hash).toHaveCount(1);
+    release();
+    await expect(frame, hash).toHaveCount(0);
+    await appReady(page);
+    // The same top, in the same place, now the page's.
+    await expect(page.locator('main h1'), hash).toHaveText(frameH1);
+    expect(await page.locator('main h1').boundingBox(), hash).toEqual(top);
+    // The chunks were asked for once that top was on screen, not while it was being built.
+    const asked = await page.evaluate(() => window.__asked);
+    expect(asked.length, hash).toBeGreaterThan(0);
+    for (const frames of asked) expect(frames, hash).toBeGreaterThanOrEqual(1);
+    await page.unroute(new RegExp(`split_${chunk}-[0-9a-f]{16}\\.wasm$`));
+  }
+});
+
 test('a page whose chunk cannot be loaded says so in plain words, and « Réessayer » loads it', async ({ page }) => {
   await page.goto('./');
   await appReady(page);
