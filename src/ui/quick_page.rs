@@ -24,33 +24,33 @@ pub fn QuickPage() -> impl IntoView {
         .enumerate()
         .map(|(i, f)| {
             let family = move || {
-            let skills = f
-                .skills
-                .iter()
-                .map(|s| {
-                    let id = s.id.clone();
-                    let id2 = s.id.clone();
-                    let value = Signal::derive(move || state.dossier.with(|d| d.answers.quick.get(&id).copied()));
-                    let on_change = Callback::new(move |v: Option<u8>| state.change(Change::SetQuick(id2.clone(), v)));
-                    let desc_id = format!("quick-desc-{}", s.id);
-                    let legend = move || view! { <span class="legend-title">{s.label.get(i18n.lang.get()).to_owned()}</span> };
-                    view! {
-                        <div class="quick-skill" data-testid="quick-skill" data-pivot=s.id.clone()>
-                            <LevelRadios name=format!("quick-{}", s.id) legend=legend
-                                choices=generic_choices(|k| i18n.t(k)) value=value on_change=on_change
-                                describedby=desc_id.clone()/>
-                            <p class="muted skill-desc" id=desc_id>{move || s.description.get(i18n.lang.get()).to_owned()}</p>
-                        </div>
-                    }
-                })
-                .collect_view();
-            view! {
-                <section class="family" aria-labelledby=format!("family-{}", f.id)>
-                    <h2 id=format!("family-{}", f.id)>{move || f.label.get(i18n.lang.get()).to_owned()}</h2>
-                    {skills}
-                </section>
-            }
-        };
+                let skills = f
+                    .skills
+                    .iter()
+                    .map(|s| {
+                        let id = s.id.clone();
+                        let id2 = s.id.clone();
+                        let value = Signal::derive(move || state.dossier.with(|d| d.answers.quick.get(&id).copied()));
+                        let on_change = Callback::new(move |v: Option<u8>| state.change(Change::SetQuick(id2.clone(), v)));
+                        let desc_id = format!("quick-desc-{}", s.id);
+                        let legend = move || view! { <span class="legend-title">{s.label.get(i18n.lang.get()).to_owned()}</span> };
+                        view! {
+                            <div class="quick-skill" data-testid="quick-skill" data-pivot=s.id.clone()>
+                                <LevelRadios name=format!("quick-{}", s.id) legend=legend
+                                    choices=generic_choices(|k| i18n.t(k)) value=value on_change=on_change
+                                    describedby=desc_id.clone()/>
+                                <p class="muted skill-desc" id=desc_id>{move || s.description.get(i18n.lang.get()).to_owned()}</p>
+                            </div>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <section class="family" aria-labelledby=format!("family-{}", f.id)>
+                        <h2 id=format!("family-{}", f.id)>{move || f.label.get(i18n.lang.get()).to_owned()}</h2>
+                        {skills}
+                    </section>
+                }
+            };
             view! { <Show when=move || reveal.shows(i)>{family()}</Show> }
         })
         .collect_view();
