@@ -12,7 +12,8 @@ export const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m
 export async function serve(dir, port) {
   // Compressed, as a production host serves it (the tests' server does it only on request).
   const server = spawn('node', ['tests/support/server.mjs', String(port), dir, '--compress'], { stdio: 'ignore' });
-  for (let i = 0; i < 50; i++) {
+  // It compresses every file before it listens (a few seconds for the whole build).
+  for (let i = 0; i < 600; i++) {
     try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return server; } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 100));
   }

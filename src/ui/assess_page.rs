@@ -86,18 +86,8 @@ fn AssessReferential(r: &'static Referential) -> impl IntoView {
             .position(|g| g.holds(a))
     };
     let sections = r.groups.iter().filter(|g| g.has_rated()).count();
-    let first = anchor
-        .get_untracked()
-        .and_then(|a| section_of(&a))
-        .map_or(1, |i| i + 1);
-    let reveal = Reveal::new(sections, first);
-    Effect::new(move |_| {
-        let anchor = anchor.get();
-        if let Some(i) = anchor.as_deref().and_then(section_of) {
-            reveal.through(i);
-        }
-        super::router::focus_after_render(anchor.map(|a| anchor_id(&a)));
-    });
+    let reveal = Reveal::following(sections, anchor, section_of);
+    Effect::new(move |_| super::router::focus_after_render(anchor.get().map(|a| anchor_id(&a))));
     let ids: Vec<String> = r
         .rated_items()
         .iter()

@@ -73,16 +73,9 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
             .position(|g| g.holds(a))
             .map(|i| FIRST_GROUP + i),
     };
-    let first = anchor
-        .get_untracked()
-        .and_then(|a| section_of(&a))
-        .map_or(1, |i| i + 1);
-    let reveal = Reveal::new(FIRST_GROUP + r.groups.len(), first);
+    let reveal = Reveal::following(FIRST_GROUP + r.groups.len(), anchor, section_of);
     Effect::new(move |_| {
         let anchor = anchor.get().filter(|a| known_anchor(a));
-        if let Some(i) = anchor.as_deref().and_then(section_of) {
-            reveal.through(i);
-        }
         super::router::focus_after_render(anchor.map(|a| anchor_id(&a)));
     });
     let bad_anchor = move || anchor.get().filter(|a| !known_anchor(a));

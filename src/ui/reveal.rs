@@ -23,6 +23,26 @@ impl Reveal {
         reveal
     }
 
+    /// `total` sections of a page a deep link can point into: the first one, and every one up to
+    /// the `anchor`'s section (`section_of`), render at once, now and whenever the anchor changes.
+    pub fn following(
+        total: usize,
+        anchor: Memo<Option<String>>,
+        section_of: impl Fn(&str) -> Option<usize> + Copy + Send + Sync + 'static,
+    ) -> Self {
+        let first = anchor
+            .get_untracked()
+            .and_then(|a| section_of(&a))
+            .map_or(1, |i| i + 1);
+        let reveal = Reveal::new(total, first);
+        Effect::new(move |_| {
+            if let Some(i) = anchor.with(|a| a.as_deref().and_then(section_of)) {
+                reveal.through(i);
+            }
+        });
+        reveal
+    }
+
     fn next_frame(self) {
         if self.shown.get_untracked() >= self.total {
             return;

@@ -72,6 +72,19 @@ test('a deep link survives a reload when served from a sub-path', async ({ page 
   await expect(item).toContainText('CR2.1.3');
 });
 
+test('a deep link to the blocks or a modality renders and shows its section at once', async ({ page }) => {
+  // The referential page renders its sections one per frame (ui::reveal): a deep link's section
+  // comes with the page, in view.
+  await page.goto('./#/referentiel/charge-developpement-commercial/blocks');
+  await appReady(page);
+  await expect(page.locator('#item-blocks')).toBeFocused();
+  await expect(page.locator('#item-blocks')).toBeInViewport();
+  await page.goto('./#/referentiel/charge-developpement-commercial/modality-oral');
+  await page.reload();
+  await appReady(page);
+  await expect(page.locator('#item-modality-oral')).toBeInViewport();
+});
+
 test('an unknown page or referential gives a clear message', async ({ page }) => {
   await page.goto('./#/referentiel/inconnu');
   await appReady(page);
