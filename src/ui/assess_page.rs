@@ -4,7 +4,7 @@
 use super::fields::RichText;
 use super::i18n::{use_i18n, I18n};
 use super::not_found::NotFound;
-use super::page_head::{AssessHead, TitledHead};
+use super::page_head::PageHead;
 use super::referential_page::anchor_id;
 use super::reveal::Reveal;
 use super::scale::{generic_choices, Choice, LevelRadios};
@@ -13,7 +13,6 @@ use crate::core::answers::full_id;
 use crate::core::catalog::catalog;
 use crate::core::dossier::Change;
 use crate::core::model::{Group, Item, Referential, Scale};
-use crate::core::outline;
 use crate::core::route::Route;
 use leptos::prelude::*;
 
@@ -63,7 +62,7 @@ fn Chooser() -> impl IntoView {
         .collect_view();
     view! {
         <section>
-            <TitledHead title="assess.choose_title" lead=Some("assess.choose_intro")/>
+            <PageHead route=Route::Assess { id: None, anchor: None }/>
             <ul class="cards">{rows}</ul>
         </section>
     }
@@ -97,7 +96,7 @@ fn AssessReferential(r: &'static Referential) -> impl IntoView {
     let done = Memo::new(move |_| answered_count(state, &ids));
     view! {
         <article class="assess" data-testid="assess" data-referential=r.id.clone() aria-busy=move || (!reveal.complete()).then_some("true")>
-            {outline::referential(&r.id).map(|o| view! { <AssessHead r=o/> })}
+            <PageHead route=Route::Assess { id: Some(r.id.clone()), anchor: None }/>
             <div class="progress-bar sticky-progress">
                 <label for="assess-progress">{move || i18n.t_with("assess.progress", &[("n", &done.get().to_string()), ("total", &total.to_string())])}</label>
                 <progress id="assess-progress" max=total.to_string() value=move || done.get().to_string()></progress>

@@ -256,7 +256,7 @@ pub fn CohortPage() -> impl IntoView {
 
     view! {
         <section class="cohort" data-testid="cohort">
-            <super::page_head::TitledHead title="cohort.title" lead=Some("cohort.intro")/>
+            <super::page_head::PageHead route=crate::core::route::Route::Cohort/>
             <p class="privacy">{i18n.text("cohort.privacy")}</p>
             <div class=move || if dragging.get() { "cohort-drop dragging" } else { "cohort-drop" }
                 data-testid="cohort-drop"

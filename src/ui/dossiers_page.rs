@@ -30,7 +30,7 @@ pub fn DossiersPage() -> impl IntoView {
     };
     view! {
         <section class="dossiers">
-            <super::page_head::TitledHead title="dossier.title" lead=Some("dossier.intro")/>
+            <super::page_head::PageHead route=crate::core::route::Route::Dossiers/>
             <ul class="dossier-list" data-testid="dossier-list">{rows}</ul>
             <form class="inline-form" on:submit=create>
                 <label for="new-dossier">{move || i18n.t("dossier.new_label")}</label>

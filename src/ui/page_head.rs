@@ -56,28 +56,39 @@ pub fn TitledHead(title: &'static str, lead: Option<&'static str>) -> impl IntoV
     }
 }
 
-/// What the shell shows of `route`'s page while its chunk loads. `None` for the pages whose top
-/// depends on the dossier or the link (report, record, shared view), for an unknown referential
-/// (its page says so), and for the pages that are not chunks.
-pub fn frame_head(route: &Route) -> Option<Page> {
-    fn head(build: impl Fn() -> AnyView + 'static) -> Option<Page> {
-        Some(Rc::new(build))
+/// The top of a page, chosen once per route (`head`), so that the frame and the page cannot
+/// disagree on a title or a lead.
+#[derive(Clone, Copy)]
+enum Head {
+    Referential(&'static ReferentialOutline),
+    Assess(&'static ReferentialOutline),
+    Titled(&'static str, Option<&'static str>),
+}
+
+impl Head {
+    fn view(self) -> AnyView {
+        match self {
+            Head::Referential(r) => view! { <ReferentialHead r=r/> }.into_any(),
+            Head::Assess(r) => view! { <AssessHead r=r/> }.into_any(),
+            Head::Titled(title, lead) => view! { <TitledHead title=title lead=lead/> }.into_any(),
+        }
     }
-    let titled = |title: &'static str, lead: Option<&'static str>| {
-        head(move || view! { <TitledHead title=title lead=lead/> }.into_any())
-    };
+}
+
+/// `None` for the pages whose top depends on the dossier or the link (report, record, shared
+/// view), for an unknown referential (its page says so), and for the pages that are not chunks.
+fn head(route: &Route) -> Option<Head> {
+    let titled = |title, lead| Some(Head::Titled(title, lead));
     match route {
-        Route::Referential { id, .. } => outline::referential(id)
-            .and_then(|r| head(move || view! { <ReferentialHead r=r/> }.into_any())),
-        Route::Assess { id: Some(id), .. } => outline::referential(id)
-            .and_then(|r| head(move || view! { <AssessHead r=r/> }.into_any())),
+        Route::Referential { id, .. } => outline::referential(id).map(Head::Referential),
+        Route::Assess { id: Some(id), .. } => outline::referential(id).map(Head::Assess),
         Route::Assess { id: None, .. } => {
             titled("assess.choose_title", Some("assess.choose_intro"))
         }
         Route::Quick => titled("quick.title", Some("quick.intro")),
         Route::Dossiers => titled("dossier.title", Some("dossier.intro")),
         Route::Cohort => titled("cohort.title", Some("cohort.intro")),
-        Route::Results => titled("results.title", None),
+        Route::Results => titled("results.title", Some("results.intro")),
         Route::Search { .. } => titled("search.title", None),
         Route::Home
         | Route::Report
@@ -85,4 +96,16 @@ pub fn frame_head(route: &Route) -> Option<Page> {
         | Route::Shared { .. }
         | Route::NotFound(_) => None,
     }
+}
+
+/// What the shell shows of `route`'s page while its chunk loads.
+pub fn frame_head(route: &Route) -> Option<Page> {
+    let head = head(route)?;
+    Some(Rc::new(move || head.view()))
+}
+
+/// The top of the page at `route`, as the shell showed it while the page's chunk loaded.
+#[component]
+pub fn PageHead(route: Route) -> impl IntoView {
+    head(&route).map(Head::view)
 }

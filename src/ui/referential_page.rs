@@ -3,11 +3,10 @@
 use super::fields::{FieldList, RichText};
 use super::i18n::{use_i18n, I18n};
 use super::not_found::NotFound;
-use super::page_head::ReferentialHead;
+use super::page_head::PageHead;
 use super::reveal::Reveal;
 use crate::core::catalog::catalog;
 use crate::core::model::{Group, Item, ItemKind, Referential, Scale};
-use crate::core::outline;
 use crate::core::route::Route;
 use leptos::prelude::*;
 
@@ -98,8 +97,8 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
             .map(|(a, label)| view! { <li><a href=link(r, &a)>{label}</a></li> })
             .collect_view()
     };
-    // The shell showed this while the chunk loaded: the same component, from the outline.
-    let head = outline::referential(&r.id).map(|o| view! { <ReferentialHead r=o/> });
+    // The shell showed this while the chunk loaded (`page_head`).
+    let head = view! { <PageHead route=Route::Referential { id: r.id.clone(), anchor: None }/> };
 
     view! {
         <article class="referential" data-testid="referential" data-referential=r.id.clone() aria-busy=move || (!reveal.complete()).then_some("true")>

@@ -59,7 +59,7 @@ pub fn ResultsPage() -> impl IntoView {
     let later = move |i: usize, section: fn() -> AnyView| view! { <Show when=move || reveal.shows(i)>{section()}</Show> };
     view! {
         <section class="results-page" aria-busy=move || (!reveal.complete()).then_some("true")>
-            <super::page_head::TitledHead title="results.title" lead=None/>
+            <super::page_head::PageHead route=Route::Results/>
             <Show when=empty>
                 <p class="notice notice-info">{i18n.text("results.empty")}</p>
             </Show>
@@ -124,7 +124,7 @@ pub(super) fn Ranking(#[prop(default = true)] details: bool) -> impl IntoView {
     // given on other pages do (a keyed list would keep an open one open, at a cost in code size).
     let ranking = Memo::new(move |_| evaluation.with(|e| e.ranking.clone()));
     // They come a frame after the table: the page's first render stays short.
-    let reveal = Reveal::new(2, 1);
+    let reveal = Reveal::new(if details { 2 } else { 1 }, 1);
     view! {
         <section aria-labelledby="ranking-title">
             <h2 id="ranking-title">{i18n.text("results.ranking")}</h2>

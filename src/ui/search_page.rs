@@ -38,7 +38,7 @@ pub fn SearchPage(query: String) -> impl IntoView {
     };
     view! {
         <section class="search">
-            <super::page_head::TitledHead title="search.title" lead=None/>
+            <super::page_head::PageHead route=Route::Search { query: String::new() }/>
             <form role="search" on:submit=|ev| ev.prevent_default()>
                 <label for="search-input">{move || i18n.t("search.label")}</label>
                 <input id="search-input" type="search" autocomplete="off" spellcheck="false"

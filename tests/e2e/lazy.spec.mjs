@@ -81,17 +81,32 @@ test('a deep link loads its page chunk directly, and no other page\'s', async ({
 // The pages whose top the shell draws while their chunk loads (ui::page_head): route, chunk, and
 // the text of the top as the page itself shows it.
 const VENDEUR_WEB = JSON.parse(readFileSync(new URL('../../data/referentials/vendeur-web.json', import.meta.url), 'utf8'));
+// Every page the shell draws a top for (`ui::page_head`), its chunk, and its lead paragraph.
 const FRAMED = [
   ['#/referentiel/vendeur-web', 'referential', VENDEUR_WEB.summary],
   ['#/positionnement/vendeur-web', 'assess', 'Chaque compétence e-CF se note sur ses propres niveaux'],
   ['#/positionnement/charge-ecommerce', 'assess', 'Pour chaque élément, choisissez votre niveau'],
+  ['#/positionnement', 'assess', 'Choisissez un référentiel pour vous positionner'],
   ['#/diagnostic', 'quick', '28 compétences, environ 5 minutes'],
-  ['#/resultats', 'results', null],
+  ['#/resultats', 'results', 'Votre correspondance avec chaque métier'],
+  ['#/dossiers', 'dossiers', 'Chaque dossier garde ses propres réponses'],
+  ['#/groupe', 'cohort', 'Chargez les fichiers que vos apprenants ont exportés'],
+  ['#/recherche?q=client', 'search', null],
+];
+const FRAMED_EN = [
+  ['#/referentiel/vendeur-web', 'referential', VENDEUR_WEB.summary],
+  ['#/diagnostic', 'quick', '28 skills, about 5 minutes'],
+  ['#/resultats', 'results', 'How well you match each profession'],
+  ['#/positionnement', 'assess', 'Choose a referential to rate yourself'],
 ];
 
-test('while its chunk loads, a deep link shows the top of its page at once, busy; the page then takes its place without moving it', async ({ page }) => {
-  // For each chunk or bundle fetched: how many animation frames after the top of the page was in
-  // the document (null: before it was).
+// For each deep link, with its page's chunk held: the frame shows the page's top, busy; the
+// page then replaces it with the same heading in the same place, and every chunk was asked for
+// once the frame was painted.
+async function expectFramedTops(page, entries, english = false) {
+  // For each chunk or bundle fetched: whether the app was mounted (an English visit loads its
+  // texts before that), and how many animation frames after the top of the page was in the
+  // document (null: before it was).
   await page.addInitScript(() => {
     window.__asked = [];
     let frames = 0, drawnAt = null;
@@ -102,11 +117,11 @@ test('while its chunk loads, a deep link shows the top of its page at once, busy
     const fetch = window.fetch;
     window.fetch = function (input, init) {
       const url = String(input instanceof Request ? input.url : input);
-      if (/\/(split|bundle|chunk)_/.test(url)) window.__asked.push(drawnAt === null ? null : frames - drawnAt);
+      if (/\/(split|bundle|chunk)_/.test(url)) window.__asked.push({ mounted: !!document.querySelector('.site-header'), frames: drawnAt === null ? null : frames - drawnAt });
       return fetch.call(this, input, init);
     };
   });
-  for (const [hash, chunk, lead] of FRAMED) {
+  for (const [hash, chunk, lead] of entries) {
     let release;
     const held = new Promise((resolve) => { release = resolve; });
     await page.route(new RegExp(`split_${chunk}-[0-9a-f]{16}\\.wasm$`), async (route) => {
@@ -125,6 +140,7 @@ test('while its chunk loads, a deep link shows the top of its page at once, busy
     // A referential's top is all the page would draw there: kind, title, summary, source, count.
     if (chunk === 'referential') await expect(frame.locator('.page-header .muted')).toContainText(`${VENDEUR_WEB.source} · `);
     const top = await frame.locator('h1').boundingBox();
+    const frameLead = lead ? await frame.locator('.lead').textContent() : null;
     await expect(page.locator('main h1'), hash).toHaveCount(1);
     release();
     await expect(frame, hash).toHaveCount(0);
@@ -132,12 +148,25 @@ test('while its chunk loads, a deep link shows the top of its page at once, busy
     // The same top, in the same place, now the page's.
     await expect(page.locator('main h1'), hash).toHaveText(frameH1);
     expect(await page.locator('main h1').boundingBox(), hash).toEqual(top);
-    // The chunks were asked for once that top was on screen, not while it was being built.
+    if (lead) await expect(page.locator('main .lead').first(), hash).toHaveText(frameLead);
+    // The chunks were asked for once that top was on screen, not while it was being built; before
+    // the app is mounted, only an English visit asks for anything (its texts).
     const asked = await page.evaluate(() => window.__asked);
-    expect(asked.length, hash).toBeGreaterThan(0);
-    for (const frames of asked) expect(frames, hash).toBeGreaterThanOrEqual(1);
+    const afterMount = asked.filter((a) => a.mounted);
+    expect(afterMount.length, hash).toBeGreaterThan(0);
+    expect(asked.length - afterMount.length, hash).toBe(english ? 1 : 0);
+    for (const { frames } of afterMount) expect(frames, hash).toBeGreaterThanOrEqual(1);
     await page.unroute(new RegExp(`split_${chunk}-[0-9a-f]{16}\\.wasm$`));
   }
+}
+
+test('while its chunk loads, a deep link shows the top of its page at once, busy; the page then takes its place without moving it', async ({ page }) => {
+  await expectFramedTops(page, FRAMED);
+});
+
+test('in English, the top a page shows while its chunk loads is in English, and so is the page', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('repere.lang', 'en'));
+  await expectFramedTops(page, FRAMED_EN, true);
 });
 
 test('a page whose chunk cannot be loaded says so in plain words, and « Réessayer » loads it', async ({ page }) => {
