@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 /// A referential's page: the way back home, its kind, title, summary, source and rated count.
 #[component]
-pub fn ReferentialHead(r: &'static ReferentialOutline) -> impl IntoView {
+fn ReferentialHead(r: &'static ReferentialOutline) -> impl IntoView {
     let i18n = use_i18n();
     let rated = r.rated.len().to_string();
     view! {
@@ -32,7 +32,7 @@ pub fn ReferentialHead(r: &'static ReferentialOutline) -> impl IntoView {
 
 /// The detailed positioning of a referential: the way back to the choice, title and instructions.
 #[component]
-pub fn AssessHead(r: &'static ReferentialOutline) -> impl IntoView {
+fn AssessHead(r: &'static ReferentialOutline) -> impl IntoView {
     let i18n = use_i18n();
     let intro = if r.scale == Scale::Ecf {
         "assess.intro_ecf"
@@ -48,7 +48,7 @@ pub fn AssessHead(r: &'static ReferentialOutline) -> impl IntoView {
 
 /// A title, and the paragraph that says what the page is for.
 #[component]
-pub fn TitledHead(title: &'static str, lead: Option<&'static str>) -> impl IntoView {
+fn TitledHead(title: &'static str, lead: Option<&'static str>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <h1 tabindex="-1">{move || i18n.t(title)}</h1>
