@@ -40,9 +40,12 @@ fn post_to_parent(parent: &str, message: &js_sys::Object) {
 /// Reports the document height to the host whenever it changes.
 pub fn report_height(parent: String) {
     let send = move || {
+        // The content's own height: the root's `scrollHeight` is never less than the frame's
+        // viewport, so a frame that grew on a long page would never shrink back. The root's box
+        // holds the body and any margin its children collapse through it.
         let height = document()
             .document_element()
-            .map(|e| e.scroll_height())
+            .map(|e| e.get_bounding_client_rect().height().ceil() as i32)
             .unwrap_or(0);
         post_to_parent(
             &parent,

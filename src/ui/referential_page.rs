@@ -97,12 +97,11 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
             .map(|(a, label)| view! { <li><a href=link(r, &a)>{label}</a></li> })
             .collect_view()
     };
-    // The shell showed this while the chunk loaded (`page_head`).
-    let head = view! { <PageHead route=Route::Referential { id: r.id.clone(), anchor: None }/> };
 
     view! {
         <article class="referential" data-testid="referential" data-referential=r.id.clone() aria-busy=move || (!reveal.complete()).then_some("true")>
-            {head}
+            // The shell showed this top while the chunk loaded (`page_head`).
+            <PageHead route=Route::Referential { id: r.id.clone(), anchor: None }/>
             {move || bad_anchor().map(|a| view! { <p class="notice" role="status">{i18n.t_with("notfound.unknown_anchor", &[("id", &a)])}</p> })}
             <nav class="toc" aria-labelledby="toc-title">
                 <h2 id="toc-title">{move || i18n.t("ref.contents")}</h2>

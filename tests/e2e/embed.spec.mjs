@@ -89,6 +89,23 @@ test('a host page embeds Repère with embed.js: resize, consent, results, foreig
   expect(await page.evaluate(() => window.results.length)).toBe(1);
 });
 
+test('the frame follows the page down as well as up: a shorter page shrinks it', async ({ page }) => {
+  await page.goto(`${HOST}/formation.html`);
+  const iframe = page.locator('#r iframe');
+  const app = page.frameLocator('#r iframe');
+  const height = async () => parseInt(await iframe.evaluate((f) => f.style.height || '0'), 10);
+  await expect(app.locator('main h1')).toContainText('Animateur e-commerce');
+  // The whole positioning, rendered group by group, makes the frame tall.
+  await expect(app.getByTestId('assess')).not.toHaveAttribute('aria-busy');
+  await expect.poll(height).toBeGreaterThan(2000);
+  // A short page: the frame takes its height, not the one it had.
+  await app.locator('body').evaluate(() => { location.hash = '#/page-inconnue'; });
+  await expect(app.locator('main h1')).toBeVisible();
+  const content = await app.locator('html').evaluate((h) => Math.ceil(h.getBoundingClientRect().height));
+  expect(content).toBeLessThan(1000);
+  await expect.poll(height).toBe(content);
+});
+
 test('embed mode is compact and accessible, and refuses a bad parent', async ({ page }) => {
   await page.goto('./index.html?embed=1&ref=vendeur-web&lang=en&ns=demo&parent=javascript:alert(1)');
   await appReady(page);

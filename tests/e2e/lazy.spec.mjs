@@ -78,8 +78,6 @@ test('a deep link loads its page chunk directly, and no other page\'s', async ({
   expect(chunks.filter((c) => c.startsWith('bundle_')).sort()).toEqual(['bundle_shared', 'bundle_state']);
 });
 
-// The pages whose top the shell draws while their chunk loads (ui::page_head): route, chunk, and
-// the text of the top as the page itself shows it.
 const VENDEUR_WEB = JSON.parse(readFileSync(new URL('../../data/referentials/vendeur-web.json', import.meta.url), 'utf8'));
 // Every page the shell draws a top for (`ui::page_head`), its chunk, and its lead paragraph.
 const FRAMED = [
