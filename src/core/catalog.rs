@@ -3,32 +3,26 @@
 use super::answers::split_full_id;
 use super::compact::decode;
 use super::i18n::Lang;
-use super::model::{Item, PivotSet, Referential};
+use super::model::{Bundle, Item, PivotSet, Referential};
 use std::sync::OnceLock;
 
-/// `(file name, JSON text)` of every bundled referential, in the order the app presents them.
-pub const REFERENTIAL_FILES: [(&str, &str); 5] = [
-    (
-        "vendeur-web.json",
-        include_str!("../../data/referentials/vendeur-web.json"),
-    ),
-    (
-        "charge-ecommerce.json",
-        include_str!("../../data/referentials/charge-ecommerce.json"),
-    ),
-    (
-        "chef-projet-ecommerce.json",
-        include_str!("../../data/referentials/chef-projet-ecommerce.json"),
-    ),
-    (
-        "charge-developpement-commercial.json",
-        include_str!("../../data/referentials/charge-developpement-commercial.json"),
-    ),
-    (
-        "animateur-ecommerce.json",
-        include_str!("../../data/referentials/animateur-ecommerce.json"),
-    ),
-];
+// `REFERENTIAL_FILES`: `(file name, JSON text)` of every bundled referential, in the order the
+// app presents them (`data/referentials.json`), written by `build.rs`.
+include!(concat!(env!("OUT_DIR"), "/referential_files.rs"));
+
+/// The list of the bundled referentials, with what SPEC §2 says of each.
+pub const BUNDLE_FILE: (&str, &str) = (
+    "referentials.json",
+    include_str!("../../data/referentials.json"),
+);
+
+/// [`BUNDLE_FILE`], parsed once (for the data rules and the tests; the app reads the outline).
+pub fn bundle() -> &'static Bundle {
+    static BUNDLE: OnceLock<Bundle> = OnceLock::new();
+    BUNDLE.get_or_init(|| {
+        serde_json::from_str(BUNDLE_FILE.1).expect("data/referentials.json, read by build.rs too")
+    })
+}
 
 pub const PIVOTS_FILE: (&str, &str) = ("pivots.json", include_str!("../../data/pivots.json"));
 
@@ -104,18 +98,9 @@ mod tests {
         let compact = Catalog::from_compact(COMPACT).unwrap();
         assert_eq!(compact.referentials, json.referentials);
         assert_eq!(compact.pivots, json.pivots);
-        assert_eq!(
-            compact
-                .referentials
-                .iter()
-                .map(|r| r.id.as_str())
-                .collect::<Vec<_>>(),
-            REFERENTIAL_FILES
-                .iter()
-                .map(|(f, _)| f.trim_end_matches(".json"))
-                .collect::<Vec<_>>(),
-            "build.rs and REFERENTIAL_FILES list the referentials in the same order"
-        );
+        let ids = |rs: &[Referential]| rs.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+        let listed: Vec<String> = bundle().referentials.iter().map(|r| r.id.clone()).collect();
+        assert_eq!(ids(&compact.referentials), listed);
     }
 
     #[test]

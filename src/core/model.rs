@@ -336,6 +336,35 @@ impl PivotSet {
     }
 }
 
+/// `data/referentials.json`: the bundled referentials in the order the app presents them, with
+/// what SPEC §2 says of each (its seed, its item id schemes and the kind of item each names).
+/// The one list of the bundled referentials: `build.rs`, the data rules, the seed reader of the
+/// tests and the browser tests all read it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    pub format: String,
+    pub version: u32,
+    pub referentials: Vec<Bundled>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundled {
+    pub id: String,
+    /// The number that starts the seed's file name in `../shared/seeds/`.
+    pub seed: String,
+    pub item_ids: Vec<IdScheme>,
+}
+
+/// An item id scheme: `#` stands for one or more digits, anything else is literal.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdScheme {
+    pub scheme: String,
+    pub kind: ItemKind,
+}
+
 #[cfg(test)]
 mod tests {
     use crate::core::catalog::catalog;

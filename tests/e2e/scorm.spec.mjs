@@ -3,7 +3,7 @@
 // under a deep path, `.wasm` served as application/octet-stream (tests/support/lms-server.mjs).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readPackages, startLms } from '../support/lms-server.mjs';
-import { test, expect, expectNoAxeViolations } from './helpers.mjs';
+import { test, expect, REFERENTIAL_IDS, expectNoAxeViolations } from './helpers.mjs';
 
 let lms;
 let packages;
@@ -200,7 +200,7 @@ test('the package of all five reports the best fit and one objective per profess
   await expect(rows).toHaveCount(5);
   const figures = await rows.evaluateAll((els) => els.map((e) => ({ id: e.dataset.referential, readiness: Number(e.dataset.readiness ?? e.dataset.score) })));
   expect(cmi.core.score.raw).toBe(String(Math.round(100 * figures[0].readiness)));
-  expect(objectives(cmi).map((o) => o.id)).toEqual(['vendeur-web', 'charge-ecommerce', 'chef-projet-ecommerce', 'charge-developpement-commercial', 'animateur-ecommerce']);
+  expect(objectives(cmi).map((o) => o.id)).toEqual(REFERENTIAL_IDS);
   for (const o of objectives(cmi)) {
     expect(o.status).toBe('completed');
     expect(o.raw).toBe(String(Math.round(100 * figures.find((f) => f.id === o.id).readiness)));

@@ -315,57 +315,45 @@ impl<'a> Reader<'a> {
 
 /// Parses one JSON value surrounded by optional whitespace.
 pub fn parse(text: &str) -> Result<Node, Error> {
-    let mut r = Reader {
-        text,
-        bytes: text.as_bytes(),
-        i: 0,
-        line: 1,
-        column: 1,
+    let mut p = Parser {
+        r: Reader {
+            text,
+            bytes: text.as_bytes(),
+            i: 0,
+            line: 1,
+            column: 1,
+        },
+        stack: Vec::new(),
     };
-    let mut stack: Vec<Frame> = Vec::new();
-    'value: loop {
+    loop {
+        // `None`: a container opened, and its first value comes next.
+        let Some(node) = p.value()? else {
+            continue;
+        };
+        if let Some(root) = p.hand_up(node)? {
+            return Ok(root);
+        }
+    }
+}
+
+/// The reader and the containers open around its position, innermost last.
+struct Parser<'a> {
+    r: Reader<'a>,
+    stack: Vec<Frame>,
+}
+
+impl Parser<'_> {
+    /// The next value if it is complete (a scalar or an empty container); `None` when it opens a
+    /// container that holds something.
+    fn value(&mut self) -> Result<Option<Node>, Error> {
+        let r = &mut self.r;
         r.skip_ws();
         let pos = r.pos();
         // With nothing open, this is the root value: the very start of the data.
-        let at_start = stack.is_empty();
-        let mut node = match r.peek() {
+        let at_start = self.stack.is_empty();
+        let node = match r.peek() {
             None => return Err(r.err(ErrorKind::Eof)),
-            Some(open @ (b'{' | b'[')) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(r.err(ErrorKind::TooDeep));
-                }
-                r.bump();
-                r.skip_ws();
-                if open == b'[' {
-                    if r.peek() == Some(b']') {
-                        r.bump();
-                        Node {
-                            value: Value::Array(Vec::new()),
-                            pos,
-                        }
-                    } else {
-                        stack.push(Frame::Array {
-                            items: Vec::new(),
-                            pos,
-                        });
-                        continue 'value;
-                    }
-                } else if r.peek() == Some(b'}') {
-                    r.bump();
-                    Node {
-                        value: Value::Object(Vec::new()),
-                        pos,
-                    }
-                } else {
-                    let key = r.key()?;
-                    stack.push(Frame::Object {
-                        members: Vec::new(),
-                        pos,
-                        key: Some(key),
-                    });
-                    continue 'value;
-                }
-            }
+            Some(open @ (b'{' | b'[')) => return self.open(open, pos),
             Some(b'"') => Node {
                 value: Value::String(r.string()?),
                 pos,
@@ -376,13 +364,52 @@ pub fn parse(text: &str) -> Result<Node, Error> {
             Some(b'-' | b'0'..=b'9') => r.number(pos)?,
             Some(_) => return Err(r.unexpected(Expected::Value, at_start)),
         };
-        // A value is complete: hand it to its container, closing containers as they end.
+        Ok(Some(node))
+    }
+
+    /// `[` or `{` at `pos`: an empty container is a complete value; any other is pushed, with
+    /// an object's first key read.
+    fn open(&mut self, open: u8, pos: Pos) -> Result<Option<Node>, Error> {
+        let r = &mut self.r;
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(r.err(ErrorKind::TooDeep));
+        }
+        r.bump();
+        r.skip_ws();
+        let frame = match (open, r.peek()) {
+            (b'[', Some(b']')) | (b'{', Some(b'}')) => {
+                r.bump();
+                let value = if open == b'[' {
+                    Value::Array(Vec::new())
+                } else {
+                    Value::Object(Vec::new())
+                };
+                return Ok(Some(Node { value, pos }));
+            }
+            (b'[', _) => Frame::Array {
+                items: Vec::new(),
+                pos,
+            },
+            _ => Frame::Object {
+                members: Vec::new(),
+                pos,
+                key: Some(r.key()?),
+            },
+        };
+        self.stack.push(frame);
+        Ok(None)
+    }
+
+    /// Hands a complete value to its container, closing containers as they end: the root once
+    /// the text is read to its end, `None` when the next value of a container comes.
+    fn hand_up(&mut self, mut node: Node) -> Result<Option<Node>, Error> {
+        let r = &mut self.r;
         loop {
-            match stack.last_mut() {
+            let closed = match self.stack.last_mut() {
                 None => {
                     r.skip_ws();
                     return match r.peek() {
-                        None => Ok(node),
+                        None => Ok(Some(node)),
                         Some(_) => Err(r.err(ErrorKind::Trailing(r.current_char()))),
                     };
                 }
@@ -390,20 +417,8 @@ pub fn parse(text: &str) -> Result<Node, Error> {
                     items.push(node);
                     r.skip_ws();
                     match r.peek() {
-                        Some(b',') => {
-                            r.bump();
-                            continue 'value;
-                        }
-                        Some(b']') => {
-                            r.bump();
-                            let Some(Frame::Array { items, pos }) = stack.pop() else {
-                                unreachable!("the top frame is an array")
-                            };
-                            node = Node {
-                                value: Value::Array(items),
-                                pos,
-                            };
-                        }
+                        Some(b',') => None,
+                        Some(b']') => Some(()),
                         _ => return Err(r.unexpected(Expected::CommaOrBracket, false)),
                     }
                 }
@@ -419,22 +434,28 @@ pub fn parse(text: &str) -> Result<Node, Error> {
                         Some(b',') => {
                             r.bump();
                             *key = Some(r.key()?);
-                            continue 'value;
+                            return Ok(None);
                         }
-                        Some(b'}') => {
-                            r.bump();
-                            let Some(Frame::Object { members, pos, .. }) = stack.pop() else {
-                                unreachable!("the top frame is an object")
-                            };
-                            node = Node {
-                                value: Value::Object(members),
-                                pos,
-                            };
-                        }
+                        Some(b'}') => Some(()),
                         _ => return Err(r.unexpected(Expected::CommaOrBrace, false)),
                     }
                 }
+            };
+            // A comma or the closing bracket or brace.
+            r.bump();
+            if closed.is_none() {
+                return Ok(None);
             }
+            node = match self.stack.pop().expect("the container just read") {
+                Frame::Array { items, pos } => Node {
+                    value: Value::Array(items),
+                    pos,
+                },
+                Frame::Object { members, pos, .. } => Node {
+                    value: Value::Object(members),
+                    pos,
+                },
+            };
         }
     }
 }
