@@ -1,6 +1,21 @@
-//! A small JSON reader that keeps what validation needs: positions, every member of an object
-//! in order (duplicates included) and numbers as written. It is iterative (an explicit stack),
-//! so nesting is limited by [`MAX_DEPTH`] and never by the call stack.
+//! A small JSON reader for the import, kept beside `serde_json` because the import's messages
+//! need what `serde_json` does not give (each reason is a test below, against `serde_json`):
+//! - **duplicate keys**: every member of an object, in order, duplicates included. `serde_json`
+//!   silently keeps the last value of a repeated key, so a file saying `"level": 1` then
+//!   `"level": 4` would import one of them without a word; the import refuses it, naming both.
+//! - **positions**: the line and column (in characters) of every value and key, so that the
+//!   message about a duplicate key points at both places. A `serde_json::Value` has no
+//!   positions, and its syntax errors count columns in bytes (an accented letter counts twice).
+//! - **what went wrong, not an English sentence**: a syntax error says which token was expected
+//!   (a key, `:`, a comma or a closing bracket), which character was found and whether the text
+//!   even starts as JSON, so that it is told in plain French. `serde_json` classifies an error
+//!   only as syntax, data or end of file; the rest is its English message.
+//! - **numbers as written**: `1e400` or a 40-digit level is valid JSON that `serde_json` refuses
+//!   as « number out of range », so the whole file would fail as unreadable; here it is read,
+//!   and the import reports that one level as off the scale, quoting it as the file wrote it.
+//! - **depth**: nesting is limited by [`MAX_DEPTH`] (an export is 4 levels deep) with its own
+//!   error, and never by the call stack, since the reader is iterative (an explicit stack).
+//!   `serde_json`'s limit is fixed at 128 and reported like any syntax error.
 
 use super::MAX_DEPTH;
 
@@ -502,6 +517,118 @@ mod tests {
                     .collect(),
             ),
         }
+    }
+
+    // Why this reader and not serde_json: each reason of the module documentation, shown.
+
+    #[test]
+    fn duplicate_keys_are_kept_where_serde_keeps_the_last_silently() {
+        let text = "{\"level\": 1,\n \"level\": 4}";
+        let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            theirs,
+            serde_json::json!({ "level": 4 }),
+            "serde_json says nothing"
+        );
+        let Value::Object(members) = json::parse(text).unwrap().value else {
+            panic!("an object")
+        };
+        let keys: Vec<(&str, Pos)> = members
+            .iter()
+            .map(|m| (m.key.as_str(), m.key_pos))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("level", Pos { line: 1, column: 2 }),
+                ("level", Pos { line: 2, column: 2 })
+            ]
+        );
+    }
+
+    #[test]
+    fn positions_count_characters_where_serde_counts_bytes() {
+        // The comma is missing after the accented value: the next key is at column 13 for a
+        // reader, later for serde_json, which counts each « é » as two bytes.
+        let text = "{\"a\": \"été\" \"b\": 1}";
+        let ours = json::parse(text).unwrap_err();
+        assert_eq!(
+            ours.pos,
+            Pos {
+                line: 1,
+                column: 13
+            }
+        );
+        let theirs = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+        assert_eq!((theirs.line(), theirs.column()), (1, 15));
+        assert_ne!(theirs.column(), ours.pos.column as usize);
+    }
+
+    #[test]
+    fn syntax_errors_say_what_was_expected_where_serde_has_english_text() {
+        let text = "{\"a\" 1}";
+        let ours = json::parse(text).unwrap_err();
+        assert_eq!(
+            ours.kind,
+            ErrorKind::Unexpected {
+                found: '1',
+                expected: Expected::Colon,
+                at_start: false
+            }
+        );
+        let theirs = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+        assert_eq!(theirs.classify(), serde_json::error::Category::Syntax);
+        assert!(theirs.to_string().starts_with("expected `:`"), "{theirs}");
+    }
+
+    #[test]
+    fn numbers_stay_as_written_where_serde_refuses_them() {
+        for raw in ["1e400", "-1e400", &"9".repeat(400)] {
+            let text = format!("{{\"level\": {raw}}}");
+            let theirs = serde_json::from_str::<serde_json::Value>(&text).unwrap_err();
+            assert!(
+                theirs.to_string().contains("number out of range"),
+                "{theirs}"
+            );
+            let ours = json::parse(&text).unwrap();
+            assert_eq!(
+                ours.get("level").unwrap().value,
+                Value::Number(raw.to_string())
+            );
+        }
+        // And a number serde_json reads is kept as written, not as its float.
+        let text = "[18446744073709551616, 1.50]";
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(text).unwrap()[0].to_string(),
+            "1.8446744073709552e+19"
+        );
+        let Value::Array(items) = json::parse(text).unwrap().value else {
+            panic!("an array")
+        };
+        let raws: Vec<&Value> = items.iter().map(|n| &n.value).collect();
+        assert_eq!(
+            raws,
+            [
+                &Value::Number("18446744073709551616".into()),
+                &Value::Number("1.50".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn depth_is_limited_to_max_depth_without_recursion() {
+        let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        assert!(json::parse(&nested(MAX_DEPTH)).is_ok());
+        let too_deep = nested(MAX_DEPTH + 1);
+        assert_eq!(json::parse(&too_deep).unwrap_err().kind, ErrorKind::TooDeep);
+        // serde_json reads it: its own limit is 128, and only told in English.
+        assert!(serde_json::from_str::<serde_json::Value>(&too_deep).is_ok());
+        let theirs = serde_json::from_str::<serde_json::Value>(&nested(200)).unwrap_err();
+        assert_eq!(theirs.classify(), serde_json::error::Category::Syntax);
+        assert!(theirs.to_string().contains("recursion limit"), "{theirs}");
+        // A megabyte of brackets costs no stack: refused at the limit, not by a crash.
+        let deep = "[".repeat(1 << 20);
+        assert_eq!(json::parse(&deep).unwrap_err().kind, ErrorKind::TooDeep);
     }
 
     proptest! {
