@@ -63,10 +63,6 @@ pub fn load_english() {
     EN.get_or_init(|| split_table(EN_TABLE));
 }
 
-pub fn english_loaded() -> bool {
-    EN.get().is_some()
-}
-
 fn locale(lang: Lang) -> &'static Table {
     static FR: OnceLock<Table> = OnceLock::new();
     let french = || FR.get_or_init(|| split_table(FR_TABLE));
