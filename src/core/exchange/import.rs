@@ -361,7 +361,7 @@ mod tests {
         let f = fail(&big);
         assert_eq!(codes(&f.problems), vec![code::TOO_LARGE]);
         assert_eq!(
-            f.problems[0].message_fr(),
+            f.problems[0].french(),
             "Le fichier dépasse 1 Mio (1,4 Mio) : c'est bien plus qu'un dossier de Repère, il n'a pas été lu."
         );
         assert_eq!(f.problems[0].arg("size"), Some("1,4 Mio"));
@@ -387,7 +387,7 @@ mod tests {
             let f = fail(text);
             assert_eq!(codes(&f.problems), vec![code::EMPTY], "{text:?}");
             assert_eq!(
-                f.problems[0].message_fr(),
+                f.problems[0].french(),
                 "Le fichier est vide : il ne contient aucun dossier."
             );
         }
@@ -405,7 +405,7 @@ mod tests {
             let f = fail(text);
             assert_eq!(codes(&f.problems), vec![code::NOT_OBJECT]);
             assert_eq!(
-                f.problems[0].message_fr(),
+                f.problems[0].french(),
                 format!("Ce fichier n'est pas un export de Repère : il contient {kind} au lieu d'un objet {{ \"format\": \"repere.dossier\", … }}.")
             );
         }
@@ -420,11 +420,11 @@ mod tests {
             vec![code::DUPLICATE_KEY, code::DUPLICATE_KEY]
         );
         assert_eq!(
-            f.problems[0].message_fr(),
+            f.problems[0].french(),
             "Le champ « version » apparaît deux fois (ligne 1, colonne 28 et ligne 2, colonne 14) : on ne peut pas savoir laquelle des deux valeurs est la bonne."
         );
         assert_eq!(
-            f.problems[1].message_fr(),
+            f.problems[1].french(),
             "Le champ « veille » apparaît deux fois dans « dossier.quick » (ligne 1, colonne 69 et ligne 2, colonne 1) : on ne peut pas savoir laquelle des deux valeurs est la bonne."
         );
         // Also inside an item and in ignored fields.
@@ -480,30 +480,30 @@ mod tests {
         let level = "9".repeat(MAX_IMPORT_BYTES - 300);
         let i = ok(with_answers(&format!(r#"{{"veille":{level}}}"#), "{}"));
         assert_eq!(codes(&i.warnings), vec![code::LEVEL_OUT_OF_RANGE]);
-        assert!(i.warnings[0].message_fr().len() < 300);
+        assert!(i.warnings[0].french().len() < 300);
     }
 
     #[test]
     fn wrong_or_missing_format() {
         let f = fail(r#"{"version":1,"dossier":{}}"#);
         assert_eq!(
-            f.problems[0].message_fr(),
+            f.problems[0].french(),
             "Ce fichier n'est pas un export de Repère : il n'indique pas son format (champ « format »)."
         );
         let f = fail(r#"{"format":"repere.referential","version":1}"#);
         assert_eq!(codes(&f.problems), vec![code::WRONG_FORMAT]);
         assert_eq!(
-            f.problems[0].message_fr(),
+            f.problems[0].french(),
             "Ce fichier n'est pas un export de dossier Repère : son format est « repere.referential » au lieu de « repere.dossier ». C'est un autre type de fichier de Repère, pas un dossier."
         );
         let f = fail(r#"{"format":"other","version":1}"#);
         assert_eq!(
-            f.problems[0].message_fr(),
+            f.problems[0].french(),
             "Ce fichier n'est pas un export de dossier Repère : son format est « other » au lieu de « repere.dossier »."
         );
         let f = fail(r#"{"format":1,"version":1}"#);
         assert_eq!(
-            f.problems[0].message_fr(),
+            f.problems[0].french(),
             "Le champ « format » devrait être un texte, c'est un nombre : ce fichier n'est pas un export valide de Repère."
         );
         // The stored-dossier format of `dossier.rs` is not an export.
@@ -516,7 +516,7 @@ mod tests {
         let f = fail(r#"{"format":"repere.dossier","version":2,"dossier":"whatever"}"#);
         assert_eq!(codes(&f.problems), vec![code::NEWER_VERSION]);
         assert_eq!(
-            f.problems[0].message_fr(),
+            f.problems[0].french(),
             "Ce fichier vient d'une version plus récente de Repère (format 2) : rechargez la page pour obtenir la dernière version de Repère, puis importez-le de nouveau."
         );
         for version in ["18446744073709551616", "1e308", "1e400", "-1", "1.5"] {
@@ -525,11 +525,11 @@ mod tests {
         }
         let f = fail(r#"{"format":"repere.dossier","version":0}"#);
         assert_eq!(
-            f.problems[0].message_fr(),
+            f.problems[0].french(),
             "La version du fichier (« 0 ») n'existe pas : ce fichier n'est pas un export valide de Repère."
         );
         assert_eq!(
-            fail(r#"{"format":"repere.dossier","version":"1"}"#).problems[0].message_fr(),
+            fail(r#"{"format":"repere.dossier","version":"1"}"#).problems[0].french(),
             "Le champ « version » devrait être un nombre, c'est un texte : ce fichier n'est pas un export valide de Repère."
         );
         assert_eq!(
@@ -544,18 +544,18 @@ mod tests {
     #[test]
     fn structural_wrong_types_are_failures() {
         assert_eq!(
-            fail(r#"{"format":"repere.dossier","version":1}"#).problems[0].message_fr(),
+            fail(r#"{"format":"repere.dossier","version":1}"#).problems[0].french(),
             "Ce fichier ne contient pas de dossier (champ « dossier » absent)."
         );
         assert_eq!(
             fail(r#"{"format":"repere.dossier","version":1,"dossier":[]}"#).problems[0]
-                .message_fr(),
+                .french(),
             "Le champ « dossier » devrait être un objet { … }, c'est une liste [ … ] : ce fichier n'est pas un export valide de Repère."
         );
         let f = fail(with_answers("[]", "3"));
         assert_eq!(codes(&f.problems), vec![code::WRONG_TYPE, code::WRONG_TYPE]);
         assert_eq!(
-            f.problems[1].message_fr(),
+            f.problems[1].french(),
             "Le champ « dossier.items » devrait être un objet { … }, c'est un nombre : ce fichier n'est pas un export valide de Repère."
         );
     }
