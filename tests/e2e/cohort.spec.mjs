@@ -1,4 +1,4 @@
-// Issue 4 (cohort view): 30 generated export files (SPEC §7, seeded random answers on real ids)
+// The cohort view: 30 generated export files (SPEC §7, seeded random answers on real ids)
 // plus broken ones, loaded at once through the multi-file input; sorting, filters, averages,
 // heatmap, CSV download (BOM, ";", CRLF, decimal comma), row removal, drag and drop, axe-core.
 import { readFileSync } from 'node:fs';

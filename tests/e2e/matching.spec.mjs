@@ -1,7 +1,7 @@
-// Issue 10: contrasting candidates answer the quick diagnostic as their job descriptions say
-// (archetypes of tests/validation/profiles.json) and see their own profession first; each
-// profession's detail explains the figures and its defining skills with the candidate's standing,
-// in French and in English; axe-clean.
+// Telling professions apart (SPEC §5): contrasting candidates answer the quick diagnostic as
+// their job descriptions say (archetypes of tests/validation/profiles.json) and see their own
+// profession first; each profession's detail explains the figures and its defining skills with
+// the candidate's standing, in French and in English; axe-clean.
 import { readFileSync } from 'node:fs';
 import { test, expect, appReady, expectNoAxeViolations } from './helpers.mjs';
 

@@ -1,4 +1,4 @@
-// Issue 13 §5: the positioning record « Positionnement à l'entrée », printable on A4 in French
+// The positioning record « Positionnement à l'entrée », printable on A4 in French
 // and English, with the referential's official codes, every block and item, ready blocks,
 // signature boxes and what traces it to the data.
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';

@@ -1,5 +1,5 @@
-// Issue 4 (report): the printable report, printed to PDF by Chromium, contains the ranking.
-// Issue 11: what the print stylesheet promises, checked on the PDF: A4 from `@page`, no site
+// The printable report, printed to PDF by Chromium, contains the ranking.
+// What the print stylesheet promises, checked on the PDF: A4 from `@page`, no site
 // chrome or controls, no row, entry or chart cut by a page break, no heading left alone at the
 // bottom of a page.
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
-// Issue 4: the share link opens a read-only result in a fresh context; damaged links are explained.
-// Issue 11: the shared view says the results are self-declared and unchecked.
+// The share link opens a read-only result in a fresh context; damaged links are explained.
+// The shared view says the results are self-declared and unchecked.
 import { readFileSync } from 'node:fs';
 import { test, expect, appReady, expectNoAxeViolations, gotoPage } from './helpers.mjs';
 
