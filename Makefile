@@ -33,9 +33,9 @@ web: setup
 ## Size guard: a first visit of the home page (measured in Chromium) and each chunk, gzip -9,
 ## within their limits in bench/budgets.json
 size: build
-	node scripts/check-size.mjs dist
+	node bench/check-size.mjs dist
 
-## SCORM 1.2 packages for LMSs (README « Dans Moodle ou un autre LMS »): dist-scorm/repere-<referential>.zip
+## SCORM 1.2 packages for LMSs (README, « In Moodle or another LMS »): dist-scorm/repere-<referential>.zip
 ## and dist-scorm/repere.zip; SCORM_MASTERY=0-100 writes a mastery score into the manifests
 scorm: build
 	node scripts/scorm-package.mjs dist dist-scorm

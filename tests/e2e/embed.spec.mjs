@@ -1,8 +1,8 @@
-// Issue 5 (embedding): a host page on another origin embeds Repère with embed.js; the iframe
+// Embedding (SPEC §8): a host page on another origin embeds Repère with embed.js; the iframe
 // resizes; nothing reaches the host before consent; results arrive after it; foreign messages
-// change nothing. Issue 11: an embedding never opens the candidate's own dossiers, and the consent
+// change nothing. An embedding never opens the candidate's own dossiers, and the consent
 // button names the origin that receives the results.
-import { createServer } from 'node:http';
+import { startServer } from '../support/server.mjs';
 import { test, expect, appReady, expectNoAxeViolations, gotoPage } from './helpers.mjs';
 
 // The host page is served for real from another port: another origin on loopback, like a
@@ -16,14 +16,11 @@ test.beforeAll(async ({}, info) => {
   // /formation.html names its namespace; /sans-ns.html names none; /ns-default.html asks for the
   // candidate's own one.
   const pages = { '/formation.html': 'ecole-test', '/sans-ns.html': null, '/ns-default.html': 'default' };
-  hostServer = createServer((req, res) => {
-    const path = new URL(req.url, HOST).pathname;
-    if (!(path in pages)) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(hostPage(appBase, pages[path]));
-  });
-  await new Promise((resolve) => hostServer.listen(HOST_PORT, '127.0.0.1', resolve));
+  const mounts = Object.fromEntries(Object.entries(pages).map(([path, ns]) =>
+    [path, { read: (rest) => (rest === '' ? hostPage(appBase, ns) : undefined) }]));
+  hostServer = await startServer({ mounts, port: HOST_PORT });
 });
-test.afterAll(async () => { await new Promise((resolve) => hostServer.close(resolve)); });
+test.afterAll(async () => { await hostServer.close(); });
 
 function hostPage(appBase, ns) {
   return `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Organisme de formation</title></head><body>

@@ -1,4 +1,4 @@
-// Issue 13 (SPEC §12): the SCORM 1.2 packages of `make scorm` in a test LMS — a same-origin page
+// SPEC §12: the SCORM 1.2 packages of `make scorm` in a test LMS — a same-origin page
 // holding scorm-again's SCORM 1.2 runtime as `window.API` and the unzipped package in a frame
 // under a deep path, `.wasm` served as application/octet-stream (tests/support/lms-server.mjs).
 import { mkdirSync, writeFileSync } from 'node:fs';
