@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: setup serve build test lint unit web size e2e scorm bench bench-minimal clean
+.PHONY: setup serve build test lint unit web size e2e engines scorm bench bench-minimal clean
 
 setup:
 	@[ -n "$$REPERE_SETUP_DONE" ] || scripts/setup.sh
@@ -43,10 +43,15 @@ scorm: build
 e2e: build scorm
 	npx playwright test
 
+## The candidate's journey in Debian's Firefox ESR (WebDriver BiDi) and WebKitGTK (WebKitWebDriver,
+## on a virtual display), SPEC §9: tests/engines/
+engines: build
+	xvfb-run -a node tests/engines/run.mjs dist
+
 ## Install what is missing, then run every check and test
 test: setup
 	@start=$$(date +%s); \
-	REPERE_SETUP_DONE=1 $(MAKE) --no-print-directory lint unit web size e2e && \
+	REPERE_SETUP_DONE=1 $(MAKE) --no-print-directory lint unit web size e2e engines && \
 	echo "make test: all checks passed in $$(( $$(date +%s) - start )) s"
 
 ## Benchmark (not a test), SPEC §11: Repère beside a minimal Leptos app built the same way, one table
