@@ -52,10 +52,9 @@ test('the quick diagnostic can be completed with the keyboard only and gives a r
   await expect(page).toHaveURL(/#\/resultats$/);
   const rows = await matchRows(page);
   expect(rows.map((r) => r.id).sort()).toEqual([...REFERENTIAL_IDS].sort());
-  for (let i = 1; i < rows.length; i++) {
-    const a = rows[i - 1], b = rows[i];
-    expect(a.score > b.score || (a.score === b.score && a.completeness >= b.completeness)).toBeTruthy();
-  }
+  // Ranked by score, then completeness, best first.
+  const ranked = [...rows].sort((a, b) => b.score - a.score || b.completeness - a.completeness);
+  expect(rows.map((r) => r.id)).toEqual(ranked.map((r) => r.id));
   // Every pivot skill is rated, so every item is estimated: completeness 1, fit and readiness
   // strictly between 0 and 1.
   for (const r of rows) {

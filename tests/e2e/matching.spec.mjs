@@ -50,7 +50,7 @@ for (const [id, first] of [
     expect(rows[0].id).toBe(first);
     // Ranked by fit (data-score, SPEC §10), best first; readiness is a separate figure.
     for (let i = 1; i < rows.length; i++) expect(rows[i - 1].fit).toBeGreaterThanOrEqual(rows[i].fit);
-    expect(rows.every((r) => r.fit > 0 && r.fit < 1 && r.readiness > 0 && r.readiness < 1)).toBeTruthy();
+    expect(rows.filter((r) => !(r.fit > 0 && r.fit < 1 && r.readiness > 0 && r.readiness < 1)), 'figures outside ]0, 1[').toEqual([]);
   });
 }
 
