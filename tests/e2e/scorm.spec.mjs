@@ -190,7 +190,7 @@ test('the package of all five reports the best fit and one objective per profess
   const app = await openPlayer(page, 'repere');
   await expect.poll(() => commitCount(page)).toBe(1);
   await app.locator('a[href="#/diagnostic"]').first().click();
-  // The page renders one family per frame: wait for the last before reading them.
+  // The families render one per frame: wait for all 28 skills before listing them.
   await expect(app.getByTestId('quick-skill')).toHaveCount(28);
   const skills = await app.getByTestId('quick-skill').evaluateAll((els) => els.map((e) => e.dataset.pivot));
   for (const [i, pivot] of skills.entries()) await radio(app, `quick-${pivot}`, i % 2 ? 3 : 2).check();
