@@ -189,6 +189,16 @@ impl Group {
         out
     }
 
+    /// The group's own heading: its title, or its label when the seed gives it no title (the
+    /// e-CF areas, the knowledge domains); empty when it has neither.
+    pub fn heading(&self) -> &str {
+        if self.title.is_empty() {
+            &self.label
+        } else {
+            &self.title
+        }
+    }
+
     /// Whether `id` is this group, one of its sub-groups or an item of either: the section a
     /// deep link's anchor lives in.
     pub fn holds(&self, id: &str) -> bool {
@@ -273,6 +283,13 @@ impl Referential {
 
     pub fn block(&self, id: &str) -> Option<&Block> {
         self.blocks.iter().find(|b| b.id == id)
+    }
+
+    /// The heading a group is shown under: its certification block's title when the group is a
+    /// block (003's activities), else its own [`Group::heading`].
+    pub fn group_heading<'a>(&'a self, g: &'a Group) -> &'a str {
+        let block = g.block.as_deref().and_then(|b| self.block(b));
+        block.map_or_else(|| g.heading(), |b| b.title.as_str())
     }
 
     pub fn modality(&self, id: &str) -> Option<&Modality> {

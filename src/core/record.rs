@@ -97,11 +97,7 @@ pub fn record(
                     .collect();
                 (!members.is_empty()).then(|| Section {
                     id: g.id.clone(),
-                    title: if g.title.is_empty() {
-                        g.label.clone()
-                    } else {
-                        g.title.clone()
-                    },
+                    title: g.heading().to_owned(),
                     readiness: eval.readiness_of(model, members.iter().map(|x| x.item)).0,
                     ready: None,
                     rows: members.into_iter().cloned().collect(),
