@@ -94,7 +94,7 @@ test('a profession\'s detail explains its figures and its defining skills, in Fr
   expect(new Set(seen.map((s) => s.standing))).toEqual(new Set(['held', 'close', 'missing']));
   // Unfolded down to the items, with their weight in the fit.
   await expect(details.getByTestId('detail-item')).toHaveCount(14);
-  await expect(details.locator('[data-testid="detail-item"][data-item="animateur-ecommerce/RED3"]')).toContainText('estimé d\'après');
+  await expect(details.locator('[data-testid="detail-item"][data-item="animateur-ecommerce/RED3"]')).toContainText('Estimé d\'après');
   await expectNoAxeViolations(page, 'results, detail open (fr)');
 
   // The same in English, the referential texts staying French.

@@ -50,6 +50,19 @@ impl ItemStatusView {
         }
     }
 
+    /// Where the level comes from, for a table whose level has a column of its own (the
+    /// profile's detail, the positioning record): answered, estimated from what, or neither.
+    pub fn origin(&self, i18n: I18n) -> String {
+        match self {
+            ItemStatusView::Answered(_) => i18n.t("status.origin_answered").to_owned(),
+            ItemStatusView::Estimated { .. } => {
+                i18n.t_with("status.origin_estimated", &[("from", &self.sources(i18n))])
+            }
+            ItemStatusView::Unknown => i18n.t("status.origin_unknown").to_owned(),
+        }
+    }
+
+    /// The level and where it comes from, in a sentence (beside the item being rated).
     pub fn describe(&self, i18n: I18n) -> String {
         match self {
             ItemStatusView::Answered(l) => i18n.t_with("status.answered", &[("l", &l.to_string())]),
