@@ -61,16 +61,16 @@ pub fn provide_app_state(namespace: &str) -> AppState {
     // which the save error reports; the next start plans the rest again).
     let moved = |key: &str| written || storage::read(key).is_ok_and(|v| v.is_none());
     for s in startup.set_aside.iter().filter(|s| moved(&s.key)) {
-        notices.push(Notice::core(NoticeKind::Warning, s.notice.clone()));
+        notices.push(Notice::new(NoticeKind::Warning, s.notice.clone()));
     }
     for k in &startup.kept {
-        notices.push(Notice::core(NoticeKind::Warning, k.notice.clone()));
+        notices.push(Notice::new(NoticeKind::Warning, k.notice.clone()));
     }
     for m in &startup.migrations {
-        notices.push(Notice::core(NoticeKind::Info, m.notice.clone()));
+        notices.push(Notice::new(NoticeKind::Info, m.notice.clone()));
     }
     for w in &startup.warnings {
-        notices.push(Notice::core(NoticeKind::Warning, w.clone()));
+        notices.push(Notice::new(NoticeKind::Warning, w.clone()));
     }
     let dossier = RwSignal::new(startup.active().clone());
     let answers = Memo::new(move |_| dossier.with(|d| d.answers.clone()));
