@@ -24,6 +24,7 @@ pub const FICHE_TOO_LARGE: &str = "import.referential.fiche_too_large";
 pub const FICHE_NO_NUMBER: &str = "import.referential.fiche_no_number";
 pub const FICHE_BAD_NUMBER: &str = "import.referential.fiche_bad_number";
 pub const NOT_A_FICHE: &str = "import.referential.not_a_fiche";
+pub const FICHE_MISMATCH: &str = "import.referential.fiche_mismatch";
 pub const TEXT_TOO_LONG: &str = "import.referential.text_too_long";
 pub const TEXT_TOO_LONG_IN_BLOCK: &str = "import.referential.text_too_long_in_block";
 pub const FICHE_NO_BLOCK: &str = "import.referential.fiche_no_block";
@@ -68,7 +69,7 @@ pub const ITEM_WITHOUT_BLOCK: &str = "import.referential.item_without_block";
 pub const PROVENANCE_INVALID: &str = "import.referential.provenance_invalid";
 
 /// Every code above, for the tests that check the locales and the messages.
-pub const ALL: [&str; 57] = [
+pub const ALL: [&str; 58] = [
     TOO_LARGE,
     EMPTY,
     NOT_XML_OR_JSON,
@@ -86,6 +87,7 @@ pub const ALL: [&str; 57] = [
     FICHE_NO_NUMBER,
     FICHE_BAD_NUMBER,
     NOT_A_FICHE,
+    FICHE_MISMATCH,
     TEXT_TOO_LONG,
     TEXT_TOO_LONG_IN_BLOCK,
     FICHE_NO_BLOCK,

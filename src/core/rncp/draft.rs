@@ -12,7 +12,7 @@
 
 use super::date::Date;
 use super::fiche::{block_name, Fiche};
-use super::split::{doubts, split_list, Doubt, SplitItem};
+use super::split::{doubts, split_list, split_pasted, Doubt, SplitItem};
 use super::{MAX_BLOCKS, MAX_ITEMS};
 use crate::core::custom::brought::{Brought, Edit, Provenance, RawList, SOURCE_RNCP};
 use crate::core::custom::code::{self, arg, failure, problem};
@@ -76,6 +76,14 @@ pub struct Draft {
 /// editor, never the trainer's doing).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditRefused;
+
+/// Why a pasted list was not added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PasteError {
+    /// The list itself (too long, nothing in it): say it to the trainer.
+    Input(ImportFailure),
+    Refused(EditRefused),
+}
 
 impl Draft {
     /// The default split of every block, and what to warn the trainer about (empty lists,
@@ -354,6 +362,28 @@ impl Draft {
             }
         };
         Ok((recorded, new_id))
+    }
+
+    /// Adds the items of a list the trainer pasted at the end of `block` (SPEC §13, source 3),
+    /// split like a fiche's list; one `Add` edit each. Returns their ids.
+    pub fn paste(&mut self, block: &str, text: &str) -> Result<Vec<String>, PasteError> {
+        let b = self
+            .block_index(block)
+            .ok_or(PasteError::Refused(EditRefused))?;
+        let split = split_pasted(text).map_err(PasteError::Input)?;
+        let mut ids = Vec::new();
+        for item in split.items {
+            let index = self.blocks[b].items.len();
+            let edit = Edit::Add {
+                block: block.to_string(),
+                index,
+                item: String::new(),
+                text: item.text,
+            };
+            let id = self.apply(edit).map_err(PasteError::Refused)?;
+            ids.extend(id);
+        }
+        Ok(ids)
     }
 
     /// The referential the draft makes, with its provenance; refused while a block has no item

@@ -6,7 +6,7 @@
 use super::date::Date;
 use super::{referential_id, xml, MAX_DEPTH, MAX_FICHE_BYTES, MAX_TEXT_CHARS};
 use crate::core::custom::code::{self, arg, failure};
-use crate::core::exchange::{fr_mib, ImportFailure};
+use crate::core::exchange::{fr_mib, quote, ImportFailure};
 use crate::core::text::fold_whitespace;
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -131,13 +131,26 @@ struct Parse {
     text: String,
 }
 
-/// Parses the bytes of one fiche, `<FICHE>…</FICHE>`, as the scan located it.
-pub fn parse_fiche(bytes: &[u8]) -> Result<Fiche, ImportFailure> {
+/// Parses the bytes of one fiche, `<FICHE>…</FICHE>`, as the scan located it; `number` is the
+/// number the scan read there (the bytes are read again from the file, which may have changed).
+pub fn parse_fiche(bytes: &[u8], number: &str) -> Result<Fiche, ImportFailure> {
+    let fiche = parse(bytes, number)?;
+    if fiche.number != number {
+        return Err(failure(
+            code::FICHE_MISMATCH,
+            vec![arg("expected", number), arg("found", quote(&fiche.number))],
+        ));
+    }
+    Ok(fiche)
+}
+
+fn parse(bytes: &[u8], number: &str) -> Result<Fiche, ImportFailure> {
+    let not_a_fiche = || failure(code::NOT_A_FICHE, vec![arg("fiche", number)]);
     if bytes.len() > MAX_FICHE_BYTES {
         return Err(failure(
             code::FICHE_TOO_LARGE,
             vec![
-                arg("fiche", ""),
+                arg("fiche", number),
                 arg("size_fr", fr_mib(bytes.len() as u64)),
                 arg("limit_fr", fr_mib(MAX_FICHE_BYTES as u64)),
             ],
@@ -146,7 +159,11 @@ pub fn parse_fiche(bytes: &[u8]) -> Result<Fiche, ImportFailure> {
     let mut reader = Reader::from_reader(bytes);
     reader.config_mut().allow_dangling_amp = true;
     let mut p = Parse {
-        fiche: Fiche::default(),
+        fiche: Fiche {
+            // Named in messages until the fiche's own number is read.
+            number: number.to_string(),
+            ..Fiche::default()
+        },
         path: Vec::new(),
         reading: None,
         text: String::new(),
@@ -161,14 +178,14 @@ pub fn parse_fiche(bytes: &[u8]) -> Result<Fiche, ImportFailure> {
             Ok(e) => e,
             Err(quick_xml::Error::Syntax(_)) if depth > 0 => return Err(p.truncated()),
             Err(_) if depth > 0 => return Err(p.malformed(bytes, at)),
-            Err(_) => return Err(failure(code::NOT_A_FICHE, vec![])),
+            Err(_) => return Err(not_a_fiche()),
         };
         if depth == 0 {
             match event {
                 Event::Start(e) if !done && e.name().as_ref() == b"FICHE" => depth = 1,
                 Event::Text(t) if t.iter().all(u8::is_ascii_whitespace) => {}
                 Event::Decl(_) | Event::Comment(_) | Event::PI(_) => {}
-                _ => return Err(failure(code::NOT_A_FICHE, vec![])),
+                _ => return Err(not_a_fiche()),
             }
             continue;
         }
@@ -211,7 +228,7 @@ pub fn parse_fiche(bytes: &[u8]) -> Result<Fiche, ImportFailure> {
         return Err(if depth > 0 {
             p.truncated()
         } else {
-            failure(code::NOT_A_FICHE, vec![])
+            not_a_fiche()
         });
     }
     Ok(p.fiche)

@@ -16,10 +16,10 @@ pub mod suggest;
 pub mod xml;
 
 pub use date::Date;
-pub use draft::{Draft, DraftBlock, DraftItem, EditRefused};
+pub use draft::{Draft, DraftBlock, DraftItem, EditRefused, PasteError};
 pub use fiche::{parse_fiche, Fiche, FicheBlock};
 pub use scan::{FicheSummary, ScanEnd, Scanner};
-pub use split::{split_list, Doubt, Split, SplitItem};
+pub use split::{split_list, split_pasted, Doubt, Split, SplitItem};
 pub use suggest::{Params, Reason, Suggester, Suggestion};
 
 pub use crate::core::custom::{MAX_ITEMS, MAX_WEIGHT};

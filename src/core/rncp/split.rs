@@ -6,14 +6,18 @@
 //! bullet signs (`•`, `▪`, `➢`…); strip each fragment's bullet and code (the code is kept
 //! beside the text); join a fragment that starts with a lowercase letter, or with `,`, `;` or
 //! `)`, and has neither bullet nor code, to the item before it (a sentence cut by a double space);
-//! drop the `;` or `,` that ends a list entry. The raw text stays with the block, for the trainer
+//! drop the `;` or `,` that ends a list entry, and fragments with no letter or digit. The raw text stays with the block, for the trainer
 //! to compare, and [`Doubt`]s say when the split looks wrong.
 
 use super::xml::html_to_text;
+use crate::core::custom::code::{self, arg, failure};
+use crate::core::exchange::ImportFailure;
 use crate::core::text::fold_whitespace;
 
 /// Longer than this, an item is probably several items the split did not see.
 pub const LONG_ITEM_CHARS: usize = 400;
+/// Longest list a trainer may paste at once, in characters.
+pub const MAX_PASTE_CHARS: usize = 50_000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SplitItem {
@@ -66,7 +70,8 @@ pub fn split_list(raw: &str) -> Split {
             (None, m) => m,
         };
         let rest = rest.trim_end_matches([';', ',', ' ']);
-        if rest.is_empty() {
+        // Punctuation alone (« ; * ») is no item.
+        if !rest.chars().any(char::is_alphanumeric) {
             if marker.bullet || marker.code.is_some() || marker.sub {
                 pending = Some(marker);
             }
@@ -87,6 +92,23 @@ pub fn split_list(raw: &str) -> Split {
     }
     let doubts = doubts(&items);
     Split { items, doubts }
+}
+
+/// A list pasted by the trainer, split like a fiche's; refused when too long or when nothing is
+/// left of it.
+pub fn split_pasted(text: &str) -> Result<Split, ImportFailure> {
+    let count = text.chars().count();
+    if count > MAX_PASTE_CHARS {
+        return Err(failure(
+            code::PASTE_TOO_LONG,
+            vec![arg("count", count), arg("max", MAX_PASTE_CHARS)],
+        ));
+    }
+    let split = split_list(text);
+    if split.items.is_empty() {
+        return Err(failure(code::PASTE_NO_ITEM, vec![]));
+    }
+    Ok(split)
 }
 
 /// What the split finds doubtful in a list of items (also for a list the trainer edited).
