@@ -27,3 +27,6 @@ pub const MAX_WEIGHT: f64 = 10.0;
 pub fn valid_referential_id(id: &str) -> bool {
     crate::core::dossier::valid_id(id)
 }
+
+#[cfg(test)]
+mod tests;
