@@ -53,14 +53,8 @@ fn card(f: &Fiche) -> Vec<Field> {
 /// The first sentence of the activities, when it is short enough to sum the fiche up.
 fn summary(f: &Fiche) -> String {
     let first = f.activities.lines().next().unwrap_or("");
-    let cut = first
-        .char_indices()
-        .find(|(i, c)| {
-            *c == '.' && first[i + 1..].starts_with([' ', '\n'])
-                || *i + 1 == first.len() && *c == '.'
-        })
-        .map(|(i, _)| &first[..=i])
-        .unwrap_or(first);
+    // The first sentence: up to a full stop followed by a space, or the whole line.
+    let cut = first.find(". ").map_or(first, |i| &first[..=i]);
     if cut.chars().count() <= 300 {
         cut.to_string()
     } else {
