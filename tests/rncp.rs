@@ -304,8 +304,8 @@ fn blocks_without_a_code_get_stable_ids() {
     assert_eq!(again, d);
 }
 
-#[test]
-fn a_draft_becomes_a_referential_with_its_provenance_and_edits() {
+/// The « Responsable e-commerce » with one edit of each kind (and refused ones).
+fn edited_draft() -> Draft {
     let f = fiche("RNCP38812");
     let (mut d, _) = Draft::from_fiche(&f, Date::new(2025, 6, 3)).unwrap();
     let b1 = d.blocks[0].id.clone();
@@ -391,6 +391,10 @@ fn a_draft_becomes_a_referential_with_its_provenance_and_edits() {
             item: "RNCP38812BC01.1".into(),
             pivots: vec!["astrologie".into()],
         },
+        Edit::Pivots {
+            item: "RNCP38812BC01.1".into(),
+            pivots: vec!["veille".into(), "referencement".into(), "veille".into()],
+        },
         Edit::Merge {
             first: "RNCP38812BC01.1".into(),
             second: "RNCP38812BC01.1".into(),
@@ -414,6 +418,19 @@ fn a_draft_becomes_a_referential_with_its_provenance_and_edits() {
         d.edits
     );
 
+    d
+}
+
+#[test]
+fn edits_are_applied_and_recorded() {
+    let d = edited_draft();
+    assert_eq!(d.blocks[0].title, "Stratégie");
+    assert_eq!(d.blocks[3].items.len(), 1);
+}
+
+#[test]
+fn a_draft_becomes_a_referential_with_its_provenance_and_edits() {
+    let d = edited_draft();
     let b = d.build().unwrap();
     let r = &b.referential;
     assert_eq!(r.id, "rncp38812");
@@ -609,4 +626,44 @@ fn oversize_texts_and_fiches_are_refused() {
     assert_eq!(end.warnings[0].code, code::FICHE_TOO_LARGE);
     assert!(repere::core::rncp::check_export_size(5 << 30).is_err());
     assert!(repere::core::rncp::check_export_size(600 << 20).is_ok());
+}
+
+/// An export of about `bytes` bytes: the extract's fiches repeated, renumbered.
+fn synthetic(bytes: usize) -> Vec<u8> {
+    let fiches: Vec<&str> = EXTRACT
+        .match_indices("<FICHE>")
+        .map(|(start, _)| {
+            let end = EXTRACT[start..].find("</FICHE>").unwrap() + start + "</FICHE>".len();
+            &EXTRACT[start..end]
+        })
+        .collect();
+    let mut out = String::from("<FICHES><VERSION_FLUX>4.1</VERSION_FLUX>");
+    let mut n = 100_000;
+    while out.len() < bytes {
+        for f in &fiches {
+            let number = &f[f.find("RNCP").unwrap()..][..9];
+            out.push_str(&f.replace(number, &format!("RNCP{n}")));
+            n += 1;
+        }
+    }
+    out.push_str("</FICHES>");
+    out.into_bytes()
+}
+
+/// Whatever the size of the file, the scanner holds no more than the event a slice cut.
+#[test]
+fn memory_stays_flat_whatever_the_size() {
+    let export = synthetic(24 << 20);
+    let mut s = Scanner::new();
+    let mut found = 0;
+    let mut most = 0;
+    for slice in export.chunks(1 << 20) {
+        found += s.feed(slice).unwrap().len();
+        most = most.max(s.pending_bytes());
+    }
+    let end = s.finish().unwrap();
+    assert_eq!(end.fiches, found);
+    assert!(found > 10_000, "{found}");
+    // The longest text between two `>` in the extract is under 1 KiB.
+    assert!(most < 1024, "{most} bytes held between slices");
 }

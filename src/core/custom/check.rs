@@ -7,7 +7,7 @@ use super::code::{self, arg, problem};
 use super::{valid_referential_id, MAX_ITEMS, MAX_STRING_CHARS, MAX_WEIGHT};
 use crate::core::answers::{ECF_MAX, GENERIC_MAX};
 use crate::core::exchange::{quote, ImportFailure, ImportProblem, Warnings};
-use crate::core::model::{Field, Referential, Scale};
+use crate::core::model::{Field, Item, Referential, Scale};
 use crate::core::outline;
 use std::collections::HashSet;
 
@@ -174,12 +174,7 @@ fn check_referential(r: &Referential, out: &mut Warnings) {
     }
 }
 
-fn check_item(
-    r: &Referential,
-    it: &crate::core::model::Item,
-    block: Option<&str>,
-    out: &mut Warnings,
-) {
+fn check_item(r: &Referential, it: &Item, block: Option<&str>, out: &mut Warnings) {
     let id = || arg("id", &it.id);
     if it.text.trim().is_empty() {
         out.push(problem(code::EMPTY_TEXT, vec![id()]));
@@ -215,6 +210,12 @@ fn check_item(
         }
         return;
     }
+    check_rating(r, it, out);
+}
+
+/// A rated item's target, weight and pivots.
+fn check_rating(r: &Referential, it: &Item, out: &mut Warnings) {
+    let id = || arg("id", &it.id);
     let max = match r.scale {
         Scale::Generic => GENERIC_MAX,
         Scale::Ecf => ECF_MAX,

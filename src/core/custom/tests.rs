@@ -306,6 +306,15 @@ fn item(v: &mut Value, g: usize, i: usize) -> &mut Value {
 
 /// Real problems, from bad inputs: together they cover every code.
 fn every_problem() -> Vec<ImportProblem> {
+    let mut out = scan_problems();
+    out.extend(fiche_problems());
+    out.extend(draft_problems());
+    out.extend(file_problems());
+    out
+}
+
+/// The export as a whole.
+fn scan_problems() -> Vec<ImportProblem> {
     let mut out = failures(&[
         b"",
         b"numero;intitule",
@@ -331,9 +340,17 @@ fn every_problem() -> Vec<ImportProblem> {
     let mut s = Scanner::new();
     s.feed(PROBLEMS.as_bytes()).unwrap();
     out.extend(s.finish().unwrap().warnings);
-    let fiche = |body: &str| {
-        format!("<FICHE><NUMERO_FICHE>RNCP9</NUMERO_FICHE><INTITULE>Titre</INTITULE>{body}</FICHE>")
-    };
+    out
+}
+
+fn fiche_xml(body: &str) -> String {
+    format!("<FICHE><NUMERO_FICHE>RNCP9</NUMERO_FICHE><INTITULE>Titre</INTITULE>{body}</FICHE>")
+}
+
+/// One fiche read again.
+fn fiche_problems() -> Vec<ImportProblem> {
+    let mut out = Vec::new();
+    let fiche = fiche_xml;
     let long = "a".repeat(crate::core::rncp::MAX_TEXT_CHARS + 1);
     for (bytes, number) in [
         (b"<FICHE><NUMERO_FICHE>RNCP9</NUMERO_FICHE><INTITULE>\xe9</INTITULE></FICHE>".to_vec(), "RNCP9"),
@@ -344,7 +361,13 @@ fn every_problem() -> Vec<ImportProblem> {
     ] {
         out.extend(parse_fiche(&bytes, number).unwrap_err().problems);
     }
-    let read = |body: &str| parse_fiche(fiche(body).as_bytes(), "RNCP9").unwrap();
+    out
+}
+
+/// A fiche's blocks, the draft and the pasted lists.
+fn draft_problems() -> Vec<ImportProblem> {
+    let mut out = Vec::new();
+    let read = |body: &str| parse_fiche(fiche_xml(body).as_bytes(), "RNCP9").unwrap();
     let block = |code: &str, list: &str| {
         format!("<BLOC_COMPETENCES><CODE>{code}</CODE><LIBELLE>Bloc</LIBELLE><LISTE_COMPETENCES>{list}</LISTE_COMPETENCES></BLOC_COMPETENCES>")
     };
@@ -388,6 +411,12 @@ fn every_problem() -> Vec<ImportProblem> {
             })
             .flatten(),
     );
+    out
+}
+
+/// A referential file.
+fn file_problems() -> Vec<ImportProblem> {
+    let mut out = Vec::new();
     for text in [
         b"{\"a\":".as_slice(),
         b"{\"a\" 1}",

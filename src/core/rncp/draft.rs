@@ -11,7 +11,7 @@
 //! given twice, so answers keyed by item id stay with their item whatever is edited.
 
 use super::date::Date;
-use super::fiche::{block_name, Fiche};
+use super::fiche::{block_name, Fiche, FicheBlock};
 use super::split::{doubts, split_list, split_pasted, Doubt, SplitItem};
 use super::{MAX_BLOCKS, MAX_ITEMS};
 use crate::core::custom::brought::{Brought, Edit, Provenance, RawList, SOURCE_RNCP};
@@ -85,6 +85,101 @@ pub enum PasteError {
     Refused(EditRefused),
 }
 
+/// What makes a fiche unusable as a whole.
+fn check_fiche(fiche: &Fiche) -> Result<(), ImportFailure> {
+    let number = &fiche.number;
+    if fiche.referential_id().is_none() {
+        return Err(failure(
+            code::FICHE_BAD_NUMBER,
+            vec![arg("number", number), arg("title", &fiche.title)],
+        ));
+    }
+    if fiche.blocks.is_empty() {
+        return Err(failure(
+            code::FICHE_NO_BLOCK,
+            vec![arg("fiche", number), arg("title", &fiche.title)],
+        ));
+    }
+    if fiche.blocks.len() > MAX_BLOCKS {
+        return Err(failure(
+            code::TOO_MANY_BLOCKS,
+            vec![
+                arg("fiche", number),
+                arg("count", fiche.blocks.len()),
+                arg("max", MAX_BLOCKS),
+            ],
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for c in fiche.blocks.iter().filter_map(|b| b.code.as_deref()) {
+        if !seen.insert(c) {
+            return Err(failure(
+                code::DUPLICATE_BLOCK_CODE,
+                vec![arg("fiche", number), arg("block", c)],
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A block of the fiche with its default split; its doubts go to `warnings`.
+fn default_block(
+    number: &str,
+    b: &FicheBlock,
+    position: usize,
+    warnings: &mut Vec<ImportProblem>,
+) -> DraftBlock {
+    let id = b
+        .code
+        .clone()
+        .unwrap_or_else(|| format!("{number}-B{position:02}"));
+    let split = split_list(&b.list);
+    let name = block_name(b, position);
+    let args = || vec![arg("fiche", number), arg("block", &name)];
+    for d in &split.doubts {
+        warnings.push(match d {
+            Doubt::Empty if b.list.trim().is_empty() => problem(code::BLOCK_EMPTY_LIST, args()),
+            Doubt::Empty => problem(code::BLOCK_NO_ITEM, args()),
+            Doubt::OneItem => problem(code::BLOCK_ONE_ITEM, args()),
+            Doubt::LongItem { index, chars } => {
+                let mut a = args();
+                a.push(arg("index", index + 1));
+                a.push(arg("count", chars));
+                problem(code::BLOCK_LONG_ITEM, a)
+            }
+        });
+    }
+    let items: Vec<DraftItem> = split
+        .items
+        .into_iter()
+        .enumerate()
+        .map(|(n, s)| DraftItem {
+            id: format!("{id}.{}", n + 1),
+            text: s.text,
+            code: s.code,
+            sub: s.sub,
+            target: DEFAULT_TARGET,
+            weight: DEFAULT_WEIGHT,
+            pivots: Vec::new(),
+        })
+        .collect();
+    // A block needs a title: its id when the fiche gives none.
+    let title = if b.title.is_empty() {
+        id.clone()
+    } else {
+        b.title.clone()
+    };
+    DraftBlock {
+        next: items.len() + 1,
+        id,
+        position,
+        title,
+        raw: b.list.clone(),
+        modalities: b.modalities.clone(),
+        items,
+    }
+}
+
 impl Draft {
     /// The default split of every block, and what to warn the trainer about (empty lists,
     /// doubtful splits). Refused: a fiche with no block, too many blocks, two blocks with one code.
@@ -92,96 +187,14 @@ impl Draft {
         fiche: &Fiche,
         export_date: Option<Date>,
     ) -> Result<(Draft, Vec<ImportProblem>), ImportFailure> {
-        let number = fiche.number.clone();
-        if fiche.referential_id().is_none() {
-            return Err(failure(
-                code::FICHE_BAD_NUMBER,
-                vec![arg("number", &number), arg("title", &fiche.title)],
-            ));
-        }
-        if fiche.blocks.is_empty() {
-            return Err(failure(
-                code::FICHE_NO_BLOCK,
-                vec![arg("fiche", &number), arg("title", &fiche.title)],
-            ));
-        }
-        if fiche.blocks.len() > MAX_BLOCKS {
-            return Err(failure(
-                code::TOO_MANY_BLOCKS,
-                vec![
-                    arg("fiche", &number),
-                    arg("count", fiche.blocks.len()),
-                    arg("max", MAX_BLOCKS),
-                ],
-            ));
-        }
-        let mut seen = std::collections::HashSet::new();
-        for b in &fiche.blocks {
-            if let Some(c) = &b.code {
-                if !seen.insert(c.as_str()) {
-                    return Err(failure(
-                        code::DUPLICATE_BLOCK_CODE,
-                        vec![arg("fiche", &number), arg("block", c)],
-                    ));
-                }
-            }
-        }
+        check_fiche(fiche)?;
         let mut warnings = Vec::new();
-        let mut blocks = Vec::new();
-        for (i, b) in fiche.blocks.iter().enumerate() {
-            let position = i + 1;
-            let id = b
-                .code
-                .clone()
-                .unwrap_or_else(|| format!("{number}-B{position:02}"));
-            let split = split_list(&b.list);
-            let name = block_name(b, position);
-            let args = || vec![arg("fiche", &number), arg("block", &name)];
-            for d in &split.doubts {
-                warnings.push(match d {
-                    Doubt::Empty if b.list.trim().is_empty() => {
-                        problem(code::BLOCK_EMPTY_LIST, args())
-                    }
-                    Doubt::Empty => problem(code::BLOCK_NO_ITEM, args()),
-                    Doubt::OneItem => problem(code::BLOCK_ONE_ITEM, args()),
-                    Doubt::LongItem { index, chars } => {
-                        let mut a = args();
-                        a.push(arg("index", index + 1));
-                        a.push(arg("count", chars));
-                        problem(code::BLOCK_LONG_ITEM, a)
-                    }
-                });
-            }
-            let items: Vec<DraftItem> = split
-                .items
-                .into_iter()
-                .enumerate()
-                .map(|(n, s)| DraftItem {
-                    id: format!("{id}.{}", n + 1),
-                    text: s.text,
-                    code: s.code,
-                    sub: s.sub,
-                    target: DEFAULT_TARGET,
-                    weight: DEFAULT_WEIGHT,
-                    pivots: Vec::new(),
-                })
-                .collect();
-            // A block needs a title: its id when the fiche gives none.
-            let title = if b.title.is_empty() {
-                id.clone()
-            } else {
-                b.title.clone()
-            };
-            blocks.push(DraftBlock {
-                next: items.len() + 1,
-                id,
-                position,
-                title,
-                raw: b.list.clone(),
-                modalities: b.modalities.clone(),
-                items,
-            });
-        }
+        let blocks = fiche
+            .blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| default_block(&fiche.number, b, i + 1, &mut warnings))
+            .collect();
         let draft = Draft {
             fiche: fiche.clone(),
             export_date,
@@ -238,8 +251,8 @@ impl Draft {
         Ok(new_id)
     }
 
+    /// Edits that change which items there are, and where.
     fn change(&mut self, edit: Edit) -> Result<(Edit, Option<String>), EditRefused> {
-        let mut new_id = None;
         let recorded = match edit {
             Edit::Merge { first, second } => {
                 let (sb, si) = self.find(&second).ok_or(EditRefused)?;
@@ -252,37 +265,9 @@ impl Draft {
                 Edit::Merge { first, second }
             }
             Edit::Split { item, at, .. } => {
-                let (b, i) = self.find(&item).ok_or(EditRefused)?;
-                let text = &self.blocks[b].items[i].text;
-                let cut = text
-                    .char_indices()
-                    .nth(at)
-                    .map(|(p, _)| p)
-                    .ok_or(EditRefused)?;
-                let (head, tail) = (
-                    text[..cut].trim().to_string(),
-                    text[cut..].trim().to_string(),
-                );
-                if head.is_empty() || tail.is_empty() {
-                    return Err(EditRefused);
-                }
-                self.blocks[b].items[i].text = head;
-                let new = self.new_item(b, tail);
-                new_id = Some(new.id.clone());
-                self.blocks[b].items.insert(i + 1, new);
-                Edit::Split {
-                    item,
-                    at,
-                    new_item: new_id.clone().expect("set"),
-                }
-            }
-            Edit::Reword { item, text } => {
-                let text = crate::core::text::fold_whitespace(&text);
-                if text.is_empty() {
-                    return Err(EditRefused);
-                }
-                self.item_mut(&item)?.text = text.clone();
-                Edit::Reword { item, text }
+                let new_item = self.split_item(&item, at)?;
+                let id = Some(new_item.clone());
+                return Ok((Edit::Split { item, at, new_item }, id));
             }
             Edit::Delete { item } => {
                 let (b, i) = self.find(&item).ok_or(EditRefused)?;
@@ -292,21 +277,18 @@ impl Draft {
             Edit::Add {
                 block, index, text, ..
             } => {
-                let b = self.block_index(&block).ok_or(EditRefused)?;
                 let text = crate::core::text::fold_whitespace(&text);
-                if index > self.blocks[b].items.len() || text.is_empty() {
-                    return Err(EditRefused);
-                }
-                let new = self.new_item(b, text.clone());
-                let item = new.id.clone();
-                new_id = Some(item.clone());
-                self.blocks[b].items.insert(index, new);
-                Edit::Add {
-                    block,
-                    index,
-                    item,
-                    text,
-                }
+                let item = self.add_item(&block, index, &text)?;
+                let id = Some(item.clone());
+                return Ok((
+                    Edit::Add {
+                        block,
+                        index,
+                        item,
+                        text,
+                    },
+                    id,
+                ));
             }
             Edit::Move { item, block, index } => {
                 let (b, i) = self.find(&item).ok_or(EditRefused)?;
@@ -319,19 +301,36 @@ impl Draft {
                 self.blocks[to].items.insert(index, moved);
                 Edit::Move { item, block, index }
             }
+            Edit::DeleteBlock { block } => {
+                let b = self.block_index(&block).ok_or(EditRefused)?;
+                self.blocks.remove(b);
+                Edit::DeleteBlock { block }
+            }
+            other => self.change_value(other)?,
+        };
+        Ok((recorded, None))
+    }
+
+    /// Edits of a text, a target, a weight or the pivots.
+    fn change_value(&mut self, edit: Edit) -> Result<Edit, EditRefused> {
+        let fold = crate::core::text::fold_whitespace;
+        Ok(match edit {
+            Edit::Reword { item, text } => {
+                let text = fold(&text);
+                if text.is_empty() {
+                    return Err(EditRefused);
+                }
+                self.item_mut(&item)?.text = text.clone();
+                Edit::Reword { item, text }
+            }
             Edit::Retitle { block, title } => {
                 let b = self.block_index(&block).ok_or(EditRefused)?;
-                let title = crate::core::text::fold_whitespace(&title);
+                let title = fold(&title);
                 if title.is_empty() {
                     return Err(EditRefused);
                 }
                 self.blocks[b].title = title.clone();
                 Edit::Retitle { block, title }
-            }
-            Edit::DeleteBlock { block } => {
-                let b = self.block_index(&block).ok_or(EditRefused)?;
-                self.blocks.remove(b);
-                Edit::DeleteBlock { block }
             }
             Edit::Target { item, target } => {
                 if !(1..=crate::core::answers::GENERIC_MAX).contains(&target) {
@@ -349,8 +348,7 @@ impl Draft {
             }
             Edit::Pivots { item, pivots } => {
                 let known = crate::core::outline::PIVOT_IDS;
-                let mut uniq = pivots.clone();
-                uniq.dedup();
+                let uniq: std::collections::HashSet<&String> = pivots.iter().collect();
                 if pivots.len() > 3
                     || uniq.len() != pivots.len()
                     || !pivots.iter().all(|p| known.contains(&p.as_str()))
@@ -360,8 +358,43 @@ impl Draft {
                 self.item_mut(&item)?.pivots = pivots.clone();
                 Edit::Pivots { item, pivots }
             }
-        };
-        Ok((recorded, new_id))
+            _ => return Err(EditRefused),
+        })
+    }
+
+    /// Cuts `item` after `at` characters; the rest becomes a new item just after it.
+    fn split_item(&mut self, item: &str, at: usize) -> Result<String, EditRefused> {
+        let (b, i) = self.find(item).ok_or(EditRefused)?;
+        let text = &self.blocks[b].items[i].text;
+        let cut = text
+            .char_indices()
+            .nth(at)
+            .map(|(p, _)| p)
+            .ok_or(EditRefused)?;
+        let (head, tail) = (
+            text[..cut].trim().to_string(),
+            text[cut..].trim().to_string(),
+        );
+        if head.is_empty() || tail.is_empty() {
+            return Err(EditRefused);
+        }
+        self.blocks[b].items[i].text = head;
+        let new = self.new_item(b, tail);
+        let id = new.id.clone();
+        self.blocks[b].items.insert(i + 1, new);
+        Ok(id)
+    }
+
+    /// A new item at `index` of `block`.
+    fn add_item(&mut self, block: &str, index: usize, text: &str) -> Result<String, EditRefused> {
+        let b = self.block_index(block).ok_or(EditRefused)?;
+        if index > self.blocks[b].items.len() || text.is_empty() {
+            return Err(EditRefused);
+        }
+        let new = self.new_item(b, text.to_string());
+        let id = new.id.clone();
+        self.blocks[b].items.insert(index, new);
+        Ok(id)
     }
 
     /// Adds the items of a list the trainer pasted at the end of `block` (SPEC §13, source 3),

@@ -189,40 +189,8 @@ fn parse(bytes: &[u8], number: &str) -> Result<Fiche, ImportFailure> {
             }
             continue;
         }
-        match event {
-            Event::Start(e) => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err(failure(code::TOO_DEEP, vec![arg("max", MAX_DEPTH)]));
-                }
-                p.open(depth, &String::from_utf8_lossy(e.name().as_ref()));
-            }
-            Event::Empty(e) => {
-                p.open(depth + 1, &String::from_utf8_lossy(e.name().as_ref()));
-                p.close(depth + 1);
-            }
-            Event::End(_) => {
-                p.close(depth);
-                depth -= 1;
-                done = depth == 0;
-            }
-            Event::Text(t) if p.reading.is_some() => {
-                xml::push_text(&mut p.text, &t).map_err(|_| p.not_utf8())?;
-                p.check_length()?;
-            }
-            Event::CData(t) if p.reading.is_some() => {
-                xml::push_cdata(&mut p.text, &t).map_err(|_| p.not_utf8())?;
-                p.check_length()?;
-            }
-            Event::GeneralRef(r) if p.reading.is_some() => {
-                xml::push_ref(&mut p.text, &r).map_err(|_| p.not_utf8())?;
-            }
-            Event::Text(t) => {
-                // Text nobody reads must still be UTF-8: the file is damaged otherwise.
-                t.decode().map_err(|_| p.not_utf8())?;
-            }
-            _ => {}
-        }
+        depth = p.on_event(event, depth)?;
+        done = depth == 0;
     }
     if !done {
         return Err(if depth > 0 {
@@ -235,6 +203,44 @@ fn parse(bytes: &[u8], number: &str) -> Result<Fiche, ImportFailure> {
 }
 
 impl Parse {
+    /// One event inside the fiche, at `depth`; returns the depth after it.
+    fn on_event(&mut self, event: Event<'_>, depth: usize) -> Result<usize, ImportFailure> {
+        match event {
+            Event::Start(e) => {
+                if depth + 1 > MAX_DEPTH {
+                    return Err(failure(code::TOO_DEEP, vec![arg("max", MAX_DEPTH)]));
+                }
+                self.open(depth + 1, &String::from_utf8_lossy(e.name().as_ref()));
+                return Ok(depth + 1);
+            }
+            Event::Empty(e) => {
+                self.open(depth + 1, &String::from_utf8_lossy(e.name().as_ref()));
+                self.close(depth + 1);
+            }
+            Event::End(_) => {
+                self.close(depth);
+                return Ok(depth - 1);
+            }
+            Event::Text(t) if self.reading.is_some() => {
+                xml::push_text(&mut self.text, &t).map_err(|_| self.not_utf8())?;
+                self.check_length()?;
+            }
+            Event::CData(t) if self.reading.is_some() => {
+                xml::push_cdata(&mut self.text, &t).map_err(|_| self.not_utf8())?;
+                self.check_length()?;
+            }
+            Event::GeneralRef(r) if self.reading.is_some() => {
+                xml::push_ref(&mut self.text, &r).map_err(|_| self.not_utf8())?;
+            }
+            Event::Text(t) => {
+                // Text nobody reads must still be UTF-8: the file is damaged otherwise.
+                t.decode().map_err(|_| self.not_utf8())?;
+            }
+            _ => {}
+        }
+        Ok(depth)
+    }
+
     /// An element opens at `depth` (1 = `FICHE`).
     fn open(&mut self, depth: usize, name: &str) {
         if depth == 1 {

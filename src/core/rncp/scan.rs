@@ -117,6 +117,12 @@ impl Scanner {
         self.tail_at + self.tail.len() as u64
     }
 
+    /// Bytes held between two slices (memory stays flat: this is the event cut by the last
+    /// slice's end, never the file read so far).
+    pub fn pending_bytes(&self) -> usize {
+        self.tail.len()
+    }
+
     /// Fiches returned so far.
     pub fn fiches_found(&self) -> usize {
         self.found

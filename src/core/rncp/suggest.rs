@@ -207,29 +207,7 @@ impl Suggester {
         params: Params,
     ) -> Suggester {
         let stems = |t: &str| stems_of(t, params.stem);
-        let mut raw: Vec<(Doc, Vec<String>, Vec<String>)> = Vec::new();
-        for r in referentials {
-            for i in r.rated_items() {
-                let context = match i.block.and_then(|b| r.block(b)) {
-                    Some(b) => b.title.clone(),
-                    None if i.group.title.is_empty() => i.group.label.clone(),
-                    None => i.group.title.clone(),
-                };
-                let it = i.item;
-                let text = match &it.title {
-                    Some(t) => format!("{t}. {}", it.text),
-                    None => it.text.clone(),
-                };
-                let doc = Doc {
-                    referential: r.id.clone(),
-                    item: it.id.clone(),
-                    text: it.text.clone(),
-                    pivots: it.pivots.clone(),
-                    vector: Vec::new(),
-                };
-                raw.push((doc, stems(&text), stems(&context)));
-            }
-        }
+        let raw = bundled_items(referentials, &stems);
         let pivot_raw: Vec<(String, Vec<String>)> = pivots
             .skills()
             .map(|s| {
@@ -237,27 +215,11 @@ impl Suggester {
                 (s.id.clone(), stems(&text))
             })
             .collect();
-        let mut terms = HashMap::new();
-        let mut df: Vec<u32> = Vec::new();
         let all = raw
             .iter()
             .map(|(_, s, _)| s)
             .chain(pivot_raw.iter().map(|(_, s)| s));
-        for words in all.clone() {
-            let mut seen = std::collections::HashSet::new();
-            for w in words {
-                let n = terms.len() as u32;
-                let id = *terms.entry(w.clone()).or_insert(n);
-                if id as usize == df.len() {
-                    df.push(0);
-                }
-                if seen.insert(id) {
-                    df[id as usize] += 1;
-                }
-            }
-        }
-        let n = all.count() as f32;
-        let idf = df.iter().map(|d| (1.0 + n / *d as f32).ln()).collect();
+        let (terms, idf) = vocabulary(all);
         let mut s = Suggester {
             params,
             terms,
@@ -279,27 +241,10 @@ impl Suggester {
             .into_iter()
             .map(|(id, words)| PivotDoc {
                 vector: s.vector(&words),
+                profile: profile(&id, &s.docs),
                 id,
-                profile: Vec::new(),
             })
             .collect();
-        for p in &mut s.pivots {
-            let mut sum: HashMap<u32, f32> = HashMap::new();
-            for d in &s.docs {
-                let w = match d.pivots.iter().position(|x| *x == p.id) {
-                    Some(0) => 1.0,
-                    Some(_) => 0.5,
-                    None => continue,
-                };
-                for (t, x) in &d.vector {
-                    *sum.entry(*t).or_default() += w * x;
-                }
-            }
-            let mut v: Vector = sum.into_iter().collect();
-            normalise(&mut v);
-            v.sort_by_key(|(t, _)| *t);
-            p.profile = v;
-        }
         s
     }
 
@@ -420,6 +365,82 @@ impl Suggester {
         }
         out
     }
+}
+
+/// Every rated item of `referentials`, with the stems of its text and of its context (its
+/// block's or top-level group's title).
+fn bundled_items(
+    referentials: &[&Referential],
+    stems: &dyn Fn(&str) -> Vec<String>,
+) -> Vec<(Doc, Vec<String>, Vec<String>)> {
+    let mut raw = Vec::new();
+    for r in referentials {
+        for i in r.rated_items() {
+            let context = match i.block.and_then(|b| r.block(b)) {
+                Some(b) => b.title.clone(),
+                None if i.group.title.is_empty() => i.group.label.clone(),
+                None => i.group.title.clone(),
+            };
+            let it = i.item;
+            let text = match &it.title {
+                Some(t) => format!("{t}. {}", it.text),
+                None => it.text.clone(),
+            };
+            let doc = Doc {
+                referential: r.id.clone(),
+                item: it.id.clone(),
+                text: it.text.clone(),
+                pivots: it.pivots.clone(),
+                vector: Vec::new(),
+            };
+            raw.push((doc, stems(&text), stems(&context)));
+        }
+    }
+    raw
+}
+
+/// Term ids and their inverse document frequencies over some documents' stems.
+fn vocabulary<'a>(
+    docs: impl Iterator<Item = &'a Vec<String>> + Clone,
+) -> (HashMap<String, u32>, Vec<f32>) {
+    let mut terms = HashMap::new();
+    let mut df: Vec<u32> = Vec::new();
+    for words in docs.clone() {
+        let mut seen = std::collections::HashSet::new();
+        for w in words {
+            let n = terms.len() as u32;
+            let id = *terms.entry(w.clone()).or_insert(n);
+            if id as usize == df.len() {
+                df.push(0);
+            }
+            if seen.insert(id) {
+                df[id as usize] += 1;
+            }
+        }
+    }
+    let n = docs.count() as f32;
+    let idf = df.iter().map(|d| (1.0 + n / *d as f32).ln()).collect();
+    (terms, idf)
+}
+
+/// A pivot's profile: the vectors of the items linked to it, summed (main links count double),
+/// unit length.
+fn profile(pivot: &str, docs: &[Doc]) -> Vector {
+    let mut sum: HashMap<u32, f32> = HashMap::new();
+    for d in docs {
+        let w = match d.pivots.iter().position(|x| x == pivot) {
+            Some(0) => 1.0,
+            Some(_) => 0.5,
+            None => continue,
+        };
+        for (t, x) in &d.vector {
+            *sum.entry(*t).or_default() += w * x;
+        }
+    }
+    let mut v: Vector = sum.into_iter().collect();
+    normalise(&mut v);
+    v.sort_by_key(|(t, _)| *t);
+    v
 }
 
 fn normalise(v: &mut Vector) {
