@@ -7,7 +7,9 @@ use proptest::prelude::*;
 use repere::core::custom::code;
 use repere::core::custom::Edit;
 use repere::core::exchange::ImportFailure;
-use repere::core::rncp::{parse_fiche, Date, Draft, Fiche, FicheSummary, ScanEnd, Scanner};
+use repere::core::rncp::{
+    parse_fiche, split_list, split_pasted, Date, Draft, Fiche, FicheSummary, ScanEnd, Scanner,
+};
 
 const EXTRACT: &str = include_str!("fixtures/rncp/export-extrait.xml");
 const PROBLEMS: &str = include_str!("fixtures/rncp/fiches-a-probleme.xml");
@@ -666,4 +668,32 @@ fn memory_stays_flat_whatever_the_size() {
     assert!(found > 10_000, "{found}");
     // The longest text between two `>` in the extract is under 1 KiB.
     assert!(most < 1024, "{most} bytes held between slices");
+}
+
+proptest! {
+    /// Any text, list-like or not: items are never empty, never padded, never punctuation alone,
+    /// and the doubts say so when nothing is left; a pasted text is refused rather than empty.
+    #[test]
+    fn the_splitter_never_panics_nor_returns_empty_items(
+        text in "(\\PC|  |\n|- |\\* |o |A1C1\\. |1\\.1\\.1 |<p>|</p>|<br>|&nbsp;|&amp;|;|•){0,60}"
+    ) {
+        let split = split_list(&text);
+        for item in &split.items {
+            prop_assert!(!item.text.is_empty());
+            prop_assert_eq!(item.text.trim(), item.text.as_str());
+            prop_assert!(item.text.chars().any(char::is_alphanumeric), "{:?}", item.text);
+        }
+        prop_assert_eq!(split.items.is_empty(), split.doubts.contains(&repere::core::rncp::Doubt::Empty));
+        prop_assert_eq!(split_pasted(&text).is_err(), split.items.is_empty());
+    }
+
+    /// A fiche cut anywhere before its end is refused, never read as a shorter fiche.
+    #[test]
+    fn a_truncated_fiche_is_refused(cut in 0usize..4000) {
+        let (found, _) = whole(EXTRACT.as_bytes()).unwrap();
+        let f = &found[0];
+        let bytes = &EXTRACT.as_bytes()[f.range.start as usize..f.range.end as usize];
+        let cut = cut.min(bytes.len() - 1);
+        prop_assert!(parse_fiche(&bytes[..cut], &f.number).is_err());
+    }
 }
