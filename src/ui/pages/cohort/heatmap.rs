@@ -1,11 +1,11 @@
 //! The heatmap: each candidate's level on each pivot skill, the number printed in each cell, a
 //! legend, and the group's mean levels.
 
-use crate::core::catalog::catalog;
 use crate::core::cohort::{self, Candidate};
 use crate::core::i18n::{tr, tr_with, Lang};
 use crate::core::numbers::one_decimal;
 use crate::ui::i18n::use_i18n;
+use crate::ui::state::catalog;
 use crate::ui::state::model;
 use leptos::prelude::*;
 use std::sync::Arc;
