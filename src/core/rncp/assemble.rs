@@ -1,10 +1,14 @@
 //! The referential a draft makes, in the shape of `data/FORMAT.md`: the fiche's card as fields,
 //! its official codes, one block and one group per block of competences, one competence per item.
 //! The field labels are the headings of an RNCP fiche: referential text, French like the rest of
-//! it, never translated.
+//! it, never translated. [`Draft::build`] makes it, with its provenance, once the draft is sound.
 
 use super::draft::{Draft, DraftItem};
 use super::fiche::Fiche;
+use super::{LICENCE, MAX_ITEMS, PUBLISHER};
+use crate::core::custom::brought::{Brought, Provenance, RawList, SOURCE_RNCP};
+use crate::core::custom::code::{self, arg, problem};
+use crate::core::exchange::ImportFailure;
 use crate::core::model::*;
 
 fn text_field(label: &str, text: &str) -> Option<Field> {
@@ -153,5 +157,66 @@ pub(super) fn referential(d: &Draft) -> Referential {
                 groups: Vec::new(),
             })
             .collect(),
+    }
+}
+
+impl Draft {
+    /// The referential the draft makes, with its provenance; refused while a block has no item
+    /// (the message names the fiche and the block) or the whole is too large.
+    pub fn build(&self) -> Result<Brought, ImportFailure> {
+        let number = &self.fiche.number;
+        let mut problems = Vec::new();
+        if self.blocks.is_empty() {
+            problems.push(problem(
+                code::FICHE_NO_BLOCK,
+                vec![arg("fiche", number), arg("title", &self.fiche.title)],
+            ));
+        }
+        for b in &self.blocks {
+            if b.items.is_empty() {
+                let name = if b.title.is_empty() {
+                    b.id.clone()
+                } else {
+                    format!("{} « {} »", b.id, b.title)
+                };
+                problems.push(problem(
+                    code::BLOCK_NO_ITEM,
+                    vec![arg("fiche", number), arg("block", name)],
+                ));
+            }
+        }
+        let count: usize = self.blocks.iter().map(|b| b.items.len()).sum();
+        if count > MAX_ITEMS {
+            problems.push(problem(
+                code::TOO_MANY_ITEMS,
+                vec![arg("count", count), arg("max", MAX_ITEMS)],
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(ImportFailure { problems });
+        }
+        let referential = referential(self);
+        let provenance = Provenance {
+            source: SOURCE_RNCP.to_string(),
+            fiche: Some(number.clone()),
+            url: Some(self.fiche.url()),
+            publisher: Some(PUBLISHER.to_string()),
+            licence: Some(LICENCE.to_string()),
+            export_date: self.export_date.map(|d| d.iso()),
+            raw_lists: self
+                .blocks
+                .iter()
+                .map(|b| RawList {
+                    block: b.id.clone(),
+                    text: b.raw.clone(),
+                })
+                .collect(),
+            edits: self.edits.clone(),
+        };
+        let brought = Brought {
+            referential,
+            provenance,
+        };
+        crate::core::custom::check::check_brought(&brought).map(|_| brought)
     }
 }

@@ -13,8 +13,8 @@
 use super::date::Date;
 use super::fiche::{block_name, Fiche, FicheBlock};
 use super::split::{doubts, split_list, split_pasted, Doubt, SplitItem};
-use super::{MAX_BLOCKS, MAX_ITEMS};
-use crate::core::custom::brought::{Brought, Edit, Provenance, RawList, SOURCE_RNCP};
+use super::MAX_BLOCKS;
+use crate::core::custom::brought::Edit;
 use crate::core::custom::code::{self, arg, failure, problem};
 use crate::core::exchange::{ImportFailure, ImportProblem};
 
@@ -417,64 +417,5 @@ impl Draft {
             ids.extend(id);
         }
         Ok(ids)
-    }
-
-    /// The referential the draft makes, with its provenance; refused while a block has no item
-    /// (the message names the fiche and the block) or the whole is too large.
-    pub fn build(&self) -> Result<Brought, ImportFailure> {
-        let number = &self.fiche.number;
-        let mut problems = Vec::new();
-        if self.blocks.is_empty() {
-            problems.push(problem(
-                code::FICHE_NO_BLOCK,
-                vec![arg("fiche", number), arg("title", &self.fiche.title)],
-            ));
-        }
-        for b in &self.blocks {
-            if b.items.is_empty() {
-                let name = if b.title.is_empty() {
-                    b.id.clone()
-                } else {
-                    format!("{} « {} »", b.id, b.title)
-                };
-                problems.push(problem(
-                    code::BLOCK_NO_ITEM,
-                    vec![arg("fiche", number), arg("block", name)],
-                ));
-            }
-        }
-        let count: usize = self.blocks.iter().map(|b| b.items.len()).sum();
-        if count > MAX_ITEMS {
-            problems.push(problem(
-                code::TOO_MANY_ITEMS,
-                vec![arg("count", count), arg("max", MAX_ITEMS)],
-            ));
-        }
-        if !problems.is_empty() {
-            return Err(ImportFailure { problems });
-        }
-        let referential = super::assemble::referential(self);
-        let provenance = Provenance {
-            source: SOURCE_RNCP.to_string(),
-            fiche: Some(number.clone()),
-            url: Some(self.fiche.url()),
-            publisher: Some(super::PUBLISHER.to_string()),
-            licence: Some(super::LICENCE.to_string()),
-            export_date: self.export_date.map(|d| d.iso()),
-            raw_lists: self
-                .blocks
-                .iter()
-                .map(|b| RawList {
-                    block: b.id.clone(),
-                    text: b.raw.clone(),
-                })
-                .collect(),
-            edits: self.edits.clone(),
-        };
-        let brought = Brought {
-            referential,
-            provenance,
-        };
-        crate::core::custom::check::check_brought(&brought).map(|_| brought)
     }
 }
