@@ -20,7 +20,8 @@ test('index.html carries the strict policy, and its two inline scripts are allow
   expect(inline[0]).toContain("classList.add('deep')");
   expect(inline[1]).toContain('import init');
   const hash = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
-  expect(policy['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'", ...inline.map(hash)]);
+  expect(policy['script-src'].slice(0, 2)).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+  expect(policy['script-src'].slice(2).sort()).toEqual(inline.map(hash).sort());
   await page.goto('./');
   await appReady(page);
 });

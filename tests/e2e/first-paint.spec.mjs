@@ -25,9 +25,15 @@ async function holdWasm(page) {
 // Every animation frame until the test reads them: what it shows (a frame paints the DOM as it is
 // when its callbacks run). `statik`: the static copy's heading is visible; `app`: an app heading
 // (not the copy's) is visible; `both`: two page headers visible at once; `empty`: no heading
-// visible at all after one was.
+// visible at all after one was; `lastCopy` / `firstApp`: where the page's parts are in the last
+// frame of the copy and the first of the app. (The Layout Instability API cannot see the copy
+// give way to the app: new nodes replace it, and only nodes that move count as shifts.)
 const SAMPLE_FRAMES = () => {
   const f = (window.__frames = { total: 0, withCopy: 0, statik: 0, app: 0, both: 0, empty: 0, seen: false });
+  const PARTS = ['.brand', '.nav-list', 'header button', 'main h1', 'main .lead', 'main .privacy', '.cards > li', 'footer'];
+  const where = (root) => Object.fromEntries(PARTS.map((sel) => [sel, [...root.querySelectorAll(sel)]
+    .filter((e) => root.id === 'ssg' || !e.closest('#ssg'))
+    .map((e) => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height].map((n) => Math.round(n * 10) / 10); })]));
   const tick = () => {
     const copy = document.getElementById('ssg');
     const shown = (list) => [...list].filter((e) => e.checkVisibility()).length;
@@ -35,8 +41,8 @@ const SAMPLE_FRAMES = () => {
     const app = [...document.querySelectorAll('main h1')].filter((h) => !h.closest('#ssg') && h.checkVisibility()).length;
     f.total += 1;
     if (copy) f.withCopy += 1;
-    if (statik) f.statik += 1;
-    if (app) f.app += 1;
+    if (statik) { f.statik += 1; f.lastCopy = where(copy); }
+    if (app) { f.app += 1; f.firstApp ??= where(document); }
     if (shown(document.querySelectorAll('header')) > 1) f.both += 1;
     if (statik || app) f.seen = true;
     else if (f.seen) f.empty += 1;
@@ -117,14 +123,19 @@ test('the copy\'s links work before the wasm (plain anchors): the page asked for
   await expect(page.locator('#ssg')).toHaveCount(0);
 });
 
-test('the home: the copy shows until the app replaces it in one task, with no flash and no double page', async ({ page }) => {
-  const f = await framesOf(page, './');
-  expect(f.statik, 'frames showing the copy').toBeGreaterThan(5);
-  expect(f.app, 'frames showing the app').toBeGreaterThan(0);
-  expect(f.both, 'frames showing two headers').toBe(0);
-  expect(f.empty, 'frames without a heading once one showed').toBe(0);
-  await expect(page.locator('#ssg, #loading')).toHaveCount(0);
-});
+for (const width of [1280, 390]) {
+  test(`the home, ${width} px wide: the copy shows until the app replaces it in one task, nothing moves, no flash`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    const f = await framesOf(page, './');
+    expect(f.statik, 'frames showing the copy').toBeGreaterThan(5);
+    expect(f.app, 'frames showing the app').toBeGreaterThan(0);
+    expect(f.both, 'frames showing two headers').toBe(0);
+    expect(f.empty, 'frames without a heading once one showed').toBe(0);
+    expect(f.lastCopy['.cards > li']).toHaveLength(5);
+    expect(f.firstApp, 'the app\'s first frame has every part where the copy had it').toEqual(f.lastCopy);
+    await expect(page.locator('#ssg, #loading')).toHaveCount(0);
+  });
+}
 
 const OTHER_FIRST_RENDERS = [
   ['a deep link', './#/diagnostic'],

@@ -115,7 +115,7 @@ async function expectFramedTops(page, entries, english = false) {
     const fetch = window.fetch;
     window.fetch = function (input, init) {
       const url = String(input instanceof Request ? input.url : input);
-      if (/\/(split|bundle|chunk)_/.test(url)) window.__asked.push({ mounted: !!document.querySelector('.site-header'), frames: drawnAt === null ? null : frames - drawnAt });
+      if (/\/(split|bundle|chunk)_/.test(url)) window.__asked.push({ mounted: !!document.documentElement.dataset.app, frames: drawnAt === null ? null : frames - drawnAt });
       return fetch.call(this, input, init);
     };
   });
