@@ -27,7 +27,10 @@ fn first_render_is_french_home(hash: &str, search: &str, stored: Option<&str>) -
 
 #[test]
 fn each_case_of_the_guard_fixture_is_what_the_app_renders_first() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/first-render.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/first-render.json"
+    );
     let fixture: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let cases = fixture["cases"].as_array().unwrap();
     assert!(cases.len() > 20, "the fixture lost its cases");
