@@ -32,10 +32,15 @@ pub const REFERENTIAL_FILES: [(&str, &str); 5] = [
 
 pub const PIVOTS_FILE: (&str, &str) = ("pivots.json", include_str!("../../data/pivots.json"));
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Catalog {
+    /// The bundled referentials first, in the order the app presents them, then any referential
+    /// a trainer brought (SPEC §13), in the order they were added.
     pub referentials: Vec<Referential>,
     pub pivots: PivotSet,
+    /// How many of `referentials` are bundled: the lifts of SPEC §5 are computed over those only,
+    /// so that bringing a referential changes no other profile's figures.
+    pub bundled: usize,
 }
 
 impl Catalog {
@@ -47,9 +52,37 @@ impl Catalog {
             .collect::<Result<Vec<Referential>, String>>()?;
         let pivots = serde_json::from_str(pivots.1).map_err(|e| format!("{}: {e}", pivots.0))?;
         Ok(Catalog {
+            bundled: referentials.len(),
             referentials,
             pivots,
         })
+    }
+
+    /// This catalog's bundled referentials and pivot skills, with `brought` after them. A brought
+    /// referential whose id is a bundled one's is left out: bundled ids are never taken over
+    /// (the import refuses them first, with a message).
+    pub fn with_brought(&self, brought: impl IntoIterator<Item = Referential>) -> Catalog {
+        let mut referentials = self.referentials[..self.bundled].to_vec();
+        for r in brought {
+            if !referentials.iter().any(|known| known.id == r.id) {
+                referentials.push(r);
+            }
+        }
+        Catalog {
+            referentials,
+            pivots: self.pivots.clone(),
+            bundled: self.bundled,
+        }
+    }
+
+    /// The referentials a trainer brought (SPEC §13), after the bundled ones.
+    pub fn brought(&self) -> &[Referential] {
+        &self.referentials[self.bundled..]
+    }
+
+    /// Whether `id` is one of the bundled referentials.
+    pub fn is_bundled(&self, id: &str) -> bool {
+        self.referentials[..self.bundled].iter().any(|r| r.id == id)
     }
 
     pub fn referential(&self, id: &str) -> Option<&Referential> {
@@ -78,8 +111,9 @@ const COMPACT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.bin"));
 impl Catalog {
     /// Decodes the compact form written by `build.rs` (see `core::compact`).
     pub fn from_compact(bytes: &[u8]) -> Result<Catalog, String> {
-        let (referentials, pivots) = decode(bytes)?;
+        let (referentials, pivots): (Vec<Referential>, PivotSet) = decode(bytes)?;
         Ok(Catalog {
+            bundled: referentials.len(),
             referentials,
             pivots,
         })

@@ -100,9 +100,9 @@ test('a profession\'s detail explains its figures and its defining skills, in Fr
   // The same in English, the referential texts staying French.
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(help).toContainText('The match says how much your profile looks like this job');
+  await expect(help).toContainText('The fit says how much your profile looks like this job');
   await expect(details.getByTestId('detail-figures')).toHaveText(
-    `Match: ${pct(row.fit, 'en')}. Share of what is expected: ${pct(row.readiness, 'en')}. Completeness: 100%.`);
+    `Fit: ${pct(row.fit, 'en')}. Share of what is expected: ${pct(row.readiness, 'en')}. Completeness: 100%.`);
   await expect(details).toContainText('What sets this job apart');
   await expect(details.locator('[data-testid="defining-skill"][data-pivot="reseaux-sociaux"] th')).toHaveText('Social media & communities');
   const standings = await skills.evaluateAll((rs) => rs.map((r) => [r.dataset.standing, r.querySelector('td:last-child').textContent.trim()]));

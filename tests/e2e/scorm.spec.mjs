@@ -189,8 +189,9 @@ test('the package of all five reports the best fit and one objective per profess
   const app = await openPlayer(page, 'repere');
   await expect.poll(() => commitCount(page)).toBe(1);
   await app.locator('a[href="#/diagnostic"]').first().click();
+  // The families render one per frame: wait for all 28 skills before listing them.
+  await expect(app.getByTestId('quick-skill')).toHaveCount(28);
   const skills = await app.getByTestId('quick-skill').evaluateAll((els) => els.map((e) => e.dataset.pivot));
-  expect(skills).toHaveLength(28);
   for (const [i, pivot] of skills.entries()) await radio(app, `quick-${pivot}`, i % 2 ? 3 : 2).check();
   // The quick diagnostic estimates every item: every profession is complete.
   await expect.poll(async () => (await lastCommit(page)).core.lesson_status, { timeout: 10_000 }).toBe('completed');

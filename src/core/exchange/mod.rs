@@ -46,6 +46,8 @@ pub use choice::{as_new, conflicts, replacing, ImportChoice};
 pub use export::{export_dossier, export_file_name};
 pub use import::{check_size, import_dossier};
 pub use problem::{ImportFailure, ImportProblem, Imported};
+// For the other imports that report the same way (core::custom, core::rncp).
+pub(crate) use problem::{fr_mib, quote, Warnings};
 
 /// The `format` of an export file.
 pub const FORMAT: &str = "repere.dossier";

@@ -19,7 +19,7 @@ pub struct ImportProblem {
 }
 
 impl ImportProblem {
-    pub(super) fn new(code: &'static str, args: Vec<(&'static str, String)>) -> Self {
+    pub(crate) fn new(code: &'static str, args: Vec<(&'static str, String)>) -> Self {
         ImportProblem { code, args }
     }
 
@@ -34,7 +34,7 @@ impl ImportProblem {
     }
 
     /// The arguments as `i18n::tr_with` takes them, to fill the template of `code`.
-    pub(super) fn arg_pairs(&self) -> Vec<(&str, &str)> {
+    pub(crate) fn arg_pairs(&self) -> Vec<(&str, &str)> {
         self.args.iter().map(|(n, v)| (*n, v.as_str())).collect()
     }
 
@@ -60,7 +60,7 @@ pub struct ImportFailure {
 }
 
 impl ImportFailure {
-    pub(super) fn one(problem: ImportProblem) -> Self {
+    pub(crate) fn one(problem: ImportProblem) -> Self {
         ImportFailure {
             problems: vec![problem],
         }
@@ -100,13 +100,13 @@ pub struct Imported {
 
 /// Collects warnings, listing the first [`MAX_LISTED_PROBLEMS`] and counting the rest.
 #[derive(Default)]
-pub(super) struct Warnings {
-    pub(super) listed: Vec<ImportProblem>,
-    pub(super) more: usize,
+pub(crate) struct Warnings {
+    pub(crate) listed: Vec<ImportProblem>,
+    pub(crate) more: usize,
 }
 
 impl Warnings {
-    pub(super) fn push(&mut self, p: ImportProblem) {
+    pub(crate) fn push(&mut self, p: ImportProblem) {
         if self.listed.len() < MAX_LISTED_PROBLEMS {
             self.listed.push(p);
         } else {
@@ -114,7 +114,7 @@ impl Warnings {
         }
     }
 
-    pub(super) fn finish(mut self) -> Vec<ImportProblem> {
+    pub(crate) fn finish(mut self) -> Vec<ImportProblem> {
         if self.more > 0 {
             let n = self.more;
             self.listed.push(ImportProblem::new(
@@ -130,7 +130,7 @@ impl Warnings {
     }
 }
 
-pub(super) fn plural(n: usize) -> &'static str {
+pub(crate) fn plural(n: usize) -> &'static str {
     if n > 1 {
         "s"
     } else {
@@ -139,7 +139,7 @@ pub(super) fn plural(n: usize) -> &'static str {
 }
 
 /// `1234567` → `1 234 567` (no-break spaces, French style).
-pub(super) fn fr_int(n: u64) -> String {
+pub(crate) fn fr_int(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -153,14 +153,14 @@ pub(super) fn fr_int(n: u64) -> String {
 
 /// A size in MiB with one decimal, French style, rounded up so that anything over the limit
 /// never reads as the limit itself: `1,4 Mio`.
-pub(super) fn fr_mib(bytes: u64) -> String {
+pub(crate) fn fr_mib(bytes: u64) -> String {
     let tenths = (u128::from(bytes) * 10).div_ceil(MAX_IMPORT_BYTES as u128);
     format!("{},{} Mio", fr_int((tenths / 10) as u64), tenths % 10)
 }
 
 /// A piece of the file quoted in a message: control characters shown as `U+XXXX`, at most
 /// 40 characters.
-pub(super) fn quote(text: &str) -> String {
+pub(crate) fn quote(text: &str) -> String {
     const MAX: usize = 40;
     let mut out = String::new();
     for (i, c) in text.chars().enumerate() {

@@ -4,12 +4,12 @@
 use super::api::{Api, LmsFailure};
 use super::launch::Launch;
 use super::panel::{LmsContext, Message, Mode, Panel};
-use crate::core::catalog::catalog;
 use crate::core::dossier::{Dossier, DEFAULT_NAME};
 use crate::core::scorm::cmi::{self, SESSION_TIME};
 use crate::core::scorm::launch::{LaunchError, Scope};
 use crate::core::scorm::report::{parse_mastery, report};
 use crate::core::scorm::{restore, suspend};
+use crate::ui::state::catalog;
 use crate::ui::state::{model, now, AppState};
 use leptos::prelude::*;
 use std::cell::RefCell;

@@ -2,7 +2,6 @@
 //! descriptors, criteria and knowledge that help decide, evidence notes and block shortcuts.
 
 use crate::core::answers::full_id;
-use crate::core::catalog::catalog;
 use crate::core::dossier::Change;
 use crate::core::model::{Group, Item, Referential, Scale};
 use crate::core::route::Route;
@@ -13,6 +12,7 @@ use crate::ui::components::reveal::Reveal;
 use crate::ui::components::scale::{generic_choices, Choice, LevelRadios};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::router::anchor_id;
+use crate::ui::state::catalog;
 use crate::ui::state::use_app_state;
 use leptos::prelude::*;
 

@@ -12,7 +12,6 @@
 //! Rows are keyed by candidate and language: sorting and filtering move or drop existing rows,
 //! a language switch rebuilds them; the cells themselves hold plain text (no per-cell effects).
 
-use crate::core::catalog::catalog;
 use crate::core::cohort::{
     self, averages, csv, csv_file_name, select, Candidate, Cohort, Column, CsvHeader, Direction,
     Figure, Filter, Refusal, Sort,
@@ -22,6 +21,7 @@ use crate::core::i18n::{percent, tr, tr_with, Lang};
 use crate::core::numbers::one_decimal;
 use crate::ui::components::results::profile_title;
 use crate::ui::i18n::use_i18n;
+use crate::ui::state::catalog;
 use crate::ui::state::files::{download, files_of, read_bytes};
 use crate::ui::state::model;
 use leptos::prelude::*;

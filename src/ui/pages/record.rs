@@ -5,12 +5,12 @@
 //! within reach, signature boxes, and the app version and data fingerprint that trace it. The
 //! content is `core::record`; A4 print rules are at the end of `style/main.css`.
 
-use crate::core::catalog::catalog;
 use crate::core::i18n::{percent, Lang};
 use crate::core::model::Referential;
 use crate::core::record::{fingerprint, record, Record, Section};
 use crate::core::route::Route;
 use crate::ui::i18n::use_i18n;
+use crate::ui::state::catalog;
 use crate::ui::state::{model, status_view, use_app_state, ItemStatusView};
 use leptos::prelude::*;
 

@@ -1,6 +1,5 @@
 //! One referential in its own structure: card, blocks, modalities, groups and every item.
 
-use crate::core::catalog::catalog;
 use crate::core::model::{Group, Item, Referential, Scale};
 use crate::core::route::Route;
 use crate::ui::components::fields::{FieldList, RichText};
@@ -10,6 +9,7 @@ use crate::ui::components::page_head::PageHead;
 use crate::ui::components::reveal::Reveal;
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::router::anchor_id;
+use crate::ui::state::catalog;
 use leptos::prelude::*;
 
 /// The page's sections, as `Reveal` counts them: the card, the blocks, the modalities, then the

@@ -4,8 +4,9 @@
 
 use super::clock::{new_id, now};
 use super::item_status::{status_view, ItemStatusView};
+use super::library::{self, model};
 use super::notice::{Notice, NoticeKind};
-use super::scoring::{evaluate, model};
+use super::scoring::evaluate;
 use super::storage::{self, perform};
 use crate::core::dossier::{self, dossier_key, Change, Dossier, DossierIndex};
 use crate::core::scoring::Evaluation;
@@ -74,7 +75,11 @@ pub fn provide_app_state(namespace: &str) -> AppState {
     }
     let dossier = RwSignal::new(startup.active().clone());
     let answers = Memo::new(move |_| dossier.with(|d| d.answers.clone()));
-    let evaluation = Memo::new(move |_| answers.with(|a| timed("repere-evaluate", || evaluate(a))));
+    let evaluation = Memo::new(move |_| {
+        // A referential brought or deleted changes every figure's model.
+        library::track();
+        answers.with(|a| timed("repere-evaluate", || evaluate(a)))
+    });
     let state = AppState {
         namespace: StoredValue::new(ns),
         index: RwSignal::new(startup.index.clone()),

@@ -1,7 +1,6 @@
 //! An item's level as the UI shows it: answered, estimated (and from what), or unknown.
 
-use super::scoring::model;
-use crate::core::catalog::catalog;
+use super::library::{catalog, model};
 use crate::core::scoring::{Evaluation, ItemStatus, PivotSource};
 use crate::ui::i18n::I18n;
 use leptos::prelude::*;

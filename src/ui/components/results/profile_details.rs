@@ -5,11 +5,11 @@
 //! cost the results page nothing).
 
 use super::source::{describe_item, profile_title, results};
-use crate::core::catalog::catalog;
 use crate::core::i18n::percent;
 use crate::core::numbers::percent_one_decimal;
 use crate::core::scoring::Standing;
 use crate::ui::i18n::use_i18n;
+use crate::ui::state::catalog;
 use crate::ui::state::{model, status_view, ItemStatusView};
 use leptos::prelude::*;
 
