@@ -37,7 +37,7 @@ const LOADING = /<p id="loading"/;
 /** `html` (a built index.html) with `fragment` (the home's HTML) in `<div id="ssg">` before the
  * loading message and the guard right after the policy. */
 export function injectStaticHome(html, fragment) {
-  if (html.includes('id="ssg"')) throw new Error('static home: index.html already has one');
+  if (/<div id="ssg"/.test(html.replace(/<!--[\s\S]*?-->/g, ''))) throw new Error('static home: index.html already has one');
   if (!CSP_META.test(html)) throw new Error('static home: index.html has no Content-Security-Policy meta');
   if (!LOADING.test(html)) throw new Error('static home: index.html has no <p id="loading"> to put it before');
   if (!/<h1[\s>]/.test(fragment)) throw new Error('static home: the copy of the home has no heading');

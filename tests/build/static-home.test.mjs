@@ -80,6 +80,8 @@ test('the injection refuses what it cannot do right', () => {
   assert.throws(() => injectStaticHome(BUILT.replace('id="loading"', ''), HOME), /no <p id="loading">/);
   assert.throws(() => injectStaticHome(BUILT.replace(/<meta http-equiv[^>]*>/, ''), HOME), /no Content-Security-Policy/);
   assert.throws(() => injectStaticHome(injectStaticHome(BUILT, HOME), HOME), /already has one/);
+  // A comment that names the slot is no copy (index.html says where the copy goes).
+  assert.match(injectStaticHome(BUILT.replace('<body>', '<body><!-- <div id="ssg"> goes here -->'), HOME), /<div id="ssg"><header/);
   // What the CSP cannot allow by a hash fails the build (scripts/csp.mjs).
   assert.throws(() => applyCsp(injectStaticHome(BUILT, '<main><h1 style="color:red">x</h1></main>')), /inline style/);
 });
