@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: setup serve build test lint unit web size e2e engines scorm bench bench-minimal clean
+.PHONY: setup serve build test lint unit web size e2e engines scorm bench bench-minimal bench-nostatic clean
 
 setup:
 	@[ -n "$$REPERE_SETUP_DONE" ] || scripts/setup.sh
@@ -54,11 +54,17 @@ test: setup
 	REPERE_SETUP_DONE=1 $(MAKE) --no-print-directory lint unit web size e2e engines && \
 	echo "make test: all checks passed in $$(( $$(date +%s) - start )) s"
 
-## Benchmark (not a test), SPEC §11: Repère beside a minimal Leptos app built the same way, one table
-bench: build bench-minimal
+## Benchmark (not a test), SPEC §11: Repère beside a minimal Leptos app built the same way, one table;
+## the static first paint under CPU and network throttling, beside Repère without it and the minimal app
+bench: build bench-minimal bench-nostatic
 	node bench/named-split.mjs bench/.tmp-breakdown
 	node bench/report.mjs dist bench/minimal/dist 15
+	node bench/first-paint.mjs dist bench/.tmp-nostatic bench/minimal/dist 15
 	node bench/lighthouse.mjs dist
+
+## Repère as it was before the static first paint: the same build, without the snapshot step
+bench-nostatic: setup
+	REPERE_STATIC_HOME=0 trunk build --release --offline --public-url ./ --dist bench/.tmp-nostatic
 
 ## The yardstick app gets Repère's flags but `--emit-relocs` (.cargo/config.toml), which only the
 ## split step uses: with it, wasm-opt refuses the wasm ("linking section is present") and the

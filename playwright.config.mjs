@@ -18,7 +18,7 @@ export default defineConfig({
   },
   webServer: {
     // REPERE_DIST: test another build folder than dist/ (the PWA and lazy-loading specs read it too).
-    command: `node tests/support/server.mjs ${port} ${process.env.REPERE_DIST || 'dist'}`,
+    command: `node scripts/server.mjs ${port} ${process.env.REPERE_DIST || 'dist'}`,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
   },

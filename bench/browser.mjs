@@ -2,15 +2,17 @@
 import { spawn } from 'node:child_process';
 import { REFERENTIAL_IDS } from '../tests/support/data.mjs';
 
-export { launch } from '../tests/support/chromium.mjs';
+export { launch } from '../scripts/chromium.mjs';
+
+const SERVER = new URL('../scripts/server.mjs', import.meta.url).pathname;
 
 export const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
 /** Serves `dir` like a static host (under / and under the sub-path the e2e tests use), in a
- * process of its own, so that serving never competes with the measuring script for its thread. */
+ * process of its own, so that serving never competes with the measuring script for its thread.
+ * Compressed, as a production host serves it (the tests' server does it only on request). */
 export async function serve(dir, port) {
-  // Compressed, as a production host serves it (the tests' server does it only on request).
-  const server = spawn('node', ['tests/support/server.mjs', String(port), dir, '--compress'], { stdio: 'ignore' });
+  const server = spawn('node', [SERVER, String(port), dir, '--compress'], { stdio: 'ignore' });
   // It compresses every file before it listens (a few seconds for the whole build).
   for (let i = 0; i < 600; i++) {
     try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return server; } catch { /* not up yet */ }
@@ -20,39 +22,96 @@ export async function serve(dir, port) {
   throw new Error(`static server on port ${port} did not start`);
 }
 
-// Records when the first non-empty `main h1` is in the document: the page has rendered its
-// content (both apps render their heading in the same pass as the rest of the first view).
-const FIRST_RENDER = () => {
-  new MutationObserver((_, observer) => {
+// What a visit paints, in the page from its first script on (ms from navigation):
+// - `h1`: the first non-empty `main h1` is in the document (Repère's static home has it as the
+//   HTML is parsed; a CSR app, when it renders);
+// - `heading`: that heading's first paint, by Element Timing (the attribute is put on each
+//   `main h1` as it is inserted, before any frame paints it), and `headingFrame`, the first
+//   animation frame that shows one (a check of the first: a frame is painted right after);
+// - `ready`: the app's ready marker on <html> (`data-app`, set in the task that mounted it);
+// - `cls`: the layout shifts, summed.
+const PAINT_PROBE = () => {
+  const m = (window.__paint = { cls: 0 });
+  const now = () => performance.now();
+  new MutationObserver(() => {
     const h1 = document.querySelector('main h1');
-    if (h1 && h1.textContent.trim()) { window.__firstRender = performance.now(); observer.disconnect(); }
-  }).observe(document, { childList: true, subtree: true });
+    if (h1 && h1.textContent.trim()) {
+      m.h1 ??= now();
+      for (const h of document.querySelectorAll('main h1:not([elementtiming])')) h.setAttribute('elementtiming', 'heading');
+    }
+    if (document.documentElement.dataset.app) m.ready ??= now();
+  }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['data-app'] });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.identifier === 'heading') m.heading = Math.min(m.heading ?? Infinity, e.renderTime || e.loadTime);
+  }).observe({ type: 'element', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) m.cls += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  const frame = (t) => {
+    const h1 = document.querySelector('main h1');
+    if (h1 && h1.textContent.trim() && h1.checkVisibility()) m.headingFrame = t;
+    else requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
 };
 
-/** Navigation start → first meaningful render, in a fresh profile each time (a first visit). */
-export async function firstRender(browser, url) {
-  const context = await browser.newContext();
+/** A phone on a mobile network, as SPEC §11 measures the static first paint: CPU ×4 and slow 4G
+ * (150 ms round trip, 1.6 Mbps down, 750 kbps up), applied by the DevTools protocol; gzip served
+ * (Chromium would take brotli from the benchmark's server). */
+export const SLOW_PHONE = { cpu: 4, latency: 150, down: 1.6e6, up: 750e3, encoding: 'gzip' };
+
+/** One first visit of `url` in a fresh profile (service worker blocked), under `throttle` if
+ * given: the figures of PAINT_PROBE, `start` (when Repère's wasm began running, its
+ * `repere-wasm-start` mark) and `fcp`. `settle` waits for the network to go quiet first, so that
+ * late layout shifts count. */
+export async function visit(browser, url, { throttle, settle = false } = {}) {
+  const headers = throttle?.encoding ? { 'accept-encoding': throttle.encoding } : {};
+  const context = await browser.newContext({ serviceWorkers: 'block', extraHTTPHeaders: headers });
   try {
     const page = await context.newPage();
-    await page.addInitScript(FIRST_RENDER);
+    if (throttle) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false, latency: throttle.latency, downloadThroughput: throttle.down / 8, uploadThroughput: throttle.up / 8,
+      });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle.cpu });
+    }
+    await page.addInitScript(PAINT_PROBE);
+    let encoding;
+    page.on('response', (r) => { if (r.request().isNavigationRequest()) encoding = r.headers()['content-encoding'] ?? 'none'; });
     await page.goto(url);
-    await page.waitForFunction(() => window.__firstRender !== undefined, null, { timeout: 30_000 });
-    // Repère marks the moment its wasm starts running (`repere-wasm-start`, in ui::start).
-    return await page.evaluate(() => ({
-      render: window.__firstRender,
-      start: performance.getEntriesByName('repere-wasm-start')[0]?.startTime ?? window.__firstRender,
+    await page.waitForFunction(() => window.__paint.ready !== undefined && window.__paint.headingFrame !== undefined, null, { timeout: 60_000 });
+    if (settle) await page.waitForLoadState('networkidle');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const figures = await page.evaluate(() => ({
+      ...window.__paint,
+      start: performance.getEntriesByName('repere-wasm-start')[0]?.startTime,
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
     }));
+    return { ...figures, encoding };
   } finally {
     await context.close();
   }
 }
 
-/** Medians of `runs` first visits of each app, alternating so that drift hits both alike:
- * { render, start } per app (start = when the wasm began running). */
-export async function firstRenderMedians(browser, urls, runs) {
-  const times = urls.map(() => []);
-  for (let i = 0; i < runs; i++) for (const [k, url] of urls.entries()) times[k].push(await firstRender(browser, url));
-  return times.map((ts) => ({ render: median(ts.map((t) => t.render)), start: median(ts.map((t) => t.start)), appStartup: median(ts.map((t) => t.render - t.start)) }));
+/** Medians of `runs` visits of each of `urls`, alternating so that drift hits all alike: per
+ * url, the median of each figure of `visit` (over the runs that have it) and `missing`, how
+ * many runs lacked it. */
+export async function visitMedians(browser, urls, runs, options = {}) {
+  const all = urls.map(() => []);
+  for (let i = 0; i < runs; i++) for (const [k, url] of urls.entries()) all[k].push(await visit(browser, url, options));
+  return all.map((visits) => {
+    const out = { runs: visits.length, missing: {}, encoding: visits[0].encoding, clsMax: Math.max(...visits.map((v) => v.cls)) };
+    for (const key of ['h1', 'heading', 'headingFrame', 'ready', 'start', 'fcp', 'cls']) {
+      const values = visits.map((v) => v[key]).filter((x) => typeof x === 'number' && Number.isFinite(x));
+      out[key] = values.length ? median(values) : NaN;
+      // Only Repère marks when its wasm starts.
+      if (values.length < visits.length && key !== 'start') out.missing[key] = visits.length - values.length;
+    }
+    out.appStartup = median(visits.filter((v) => v.start !== undefined).map((v) => v.ready - v.start));
+    return out;
+  });
 }
 
 /** Rescoring (User Timing measure `repere-evaluate` written by the app) and click → updated score. */
@@ -122,7 +181,7 @@ export async function memoryAfterFullPositioning(browser, base) {
       });
     }
     await page.goto(`${base}#/resultats`);
-    await page.waitForSelector('main h1');
+    await page.waitForSelector('html[data-app]');
     await page.waitForTimeout(500);
     return { answered, ...(await memory(page)) };
   } finally {
@@ -137,7 +196,7 @@ export async function memoryAfterLoad(browser, url) {
     const page = await context.newPage();
     await page.addInitScript(WASM_HANDLE);
     await page.goto(url);
-    await page.waitForSelector('main h1');
+    await page.waitForSelector('html[data-app]');
     await page.waitForTimeout(500);
     return await memory(page);
   } finally {
@@ -161,7 +220,7 @@ export async function pageFirstOpens(browser, base, pages, runs) {
       try {
         const page = await context.newPage();
         await page.goto(base);
-        await page.waitForSelector('main h1');
+        await page.waitForSelector('html[data-app]');
         await page.waitForLoadState('networkidle');
         const requested = [];
         page.on('request', (r) => requested.push(r.url().slice(base.length)));

@@ -60,12 +60,21 @@ fn mount(
     lang: Lang,
     english_failed: bool,
 ) {
-    // The static "loading" message of index.html is replaced by the app.
-    if let Some(el) = document().get_element_by_id("loading") {
-        el.remove();
+    // index.html's static copy of the home (README, *Static first paint*) and its loading
+    // message give way to the app in this task: no frame shows both, or neither.
+    for id in ["ssg", "loading"] {
+        if let Some(el) = document().get_element_by_id(id) {
+            el.remove();
+        }
     }
     leptos::mount::mount_to_body(move || {
         provide_i18n(lang, english_failed);
         view! { <App embedded=embedded.clone() lms=lms.clone()/> }
     });
+    // The app-ready marker: mounted, its first page rendered (the home in the mount itself, any
+    // other page's top while its chunk loads) and every handler live. The build's snapshot of
+    // the home waits for it, and so do the tests before they click and the benchmark.
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("data-app", "mounted");
+    }
 }

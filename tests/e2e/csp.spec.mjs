@@ -1,23 +1,27 @@
 // SPEC §8: the strict Content-Security-Policy is in force on the built pages,
-// its only inline script is trunk's loader (by hash), and the test helpers catch any violation
-// (every other spec fails on one: tests/e2e/helpers.mjs).
+// its only inline scripts are trunk's loader and the static home's guard (by hash), and the test
+// helpers catch any violation (every other spec fails on one: tests/e2e/helpers.mjs).
 import { createHash } from 'node:crypto';
 import { test, expect, appReady } from './helpers.mjs';
 
 const policyOf = (html) => Object.fromEntries(
   /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)[1].split(';').map((d) => d.trim().split(/\s+/)).map(([n, ...v]) => [n, v]));
 
-test('index.html carries the strict policy, and its one inline script is allowed by its hash', async ({ page, request }) => {
+test('index.html carries the strict policy, and its two inline scripts are allowed by their hashes', async ({ page, request }) => {
   const html = await (await request.get('./')).text();
   const policy = policyOf(html);
   expect(policy['default-src']).toEqual(["'self'"]);
   expect(policy['object-src']).toEqual(["'none'"]);
   expect(policy['base-uri']).toEqual(["'none'"]);
   expect(policy['style-src']).toEqual(["'self'"]);
-  const inline = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-  expect(inline).toHaveLength(1);
-  const hash = `'sha256-${createHash('sha256').update(inline[0]).digest('base64')}'`;
-  expect(policy['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'", hash]);
+  // The static home's guard (scripts/static-home.mjs), right after the policy, and trunk's loader.
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  expect(inline).toHaveLength(2);
+  expect(inline[0]).toContain("classList.add('deep')");
+  expect(inline[1]).toContain('import init');
+  const hash = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+  expect(policy['script-src'].slice(0, 2)).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+  expect(policy['script-src'].slice(2).sort()).toEqual(inline.map(hash).sort());
   await page.goto('./');
   await appReady(page);
 });

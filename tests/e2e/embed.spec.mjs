@@ -2,7 +2,7 @@
 // resizes; nothing reaches the host before consent; results arrive after it; foreign messages
 // change nothing. An embedding never opens the candidate's own dossiers, and the consent
 // button names the origin that receives the results.
-import { startServer } from '../support/server.mjs';
+import { startServer } from '../../scripts/server.mjs';
 import { test, expect, appReady, expectNoAxeViolations, gotoPage } from './helpers.mjs';
 
 // The host page is served for real from another port: another origin on loopback, like a

@@ -46,9 +46,16 @@ export { REFERENTIAL_IDS, allItems, loadReferential } from '../support/data.mjs'
 
 export const fold = (s) => s.replace(/\s+/g, ' ').trim();
 
-/** Waits until the app has replaced the static loading message. */
+/** Waits until the app has mounted: its ready marker (`<html data-app="mounted">`, set by
+ * `ui::mount` in the task that replaced index.html's static home and loading message). Before
+ * it, `main h1` may be the static copy of the home, whose links work but whose controls do not. */
+export async function appMounted(page) {
+  await expect(page.locator('html[data-app="mounted"]')).toBeAttached();
+}
+
+/** Waits until the app has mounted, rendered its page and loaded its state. */
 export async function appReady(page) {
-  await expect(page.locator('#loading')).toHaveCount(0);
+  await appMounted(page);
   await expect(page.locator('main h1')).toBeVisible();
   await stateReady(page);
   await pageComplete(page);
@@ -87,7 +94,7 @@ export async function gotoPage(page, url) {
     return h ? h.textContent : null;
   });
   await page.goto(url);
-  await expect(page.locator('#loading')).toHaveCount(0);
+  await appMounted(page);
   await expect.poll(() => page.evaluate((before) => {
     const h = document.querySelector('main h1');
     return !!h && h.checkVisibility() && (!h.hasAttribute('data-left') || h.textContent !== before);

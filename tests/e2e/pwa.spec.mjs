@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildFiles } from '../../scripts/build-files.mjs';
-import { SUB_PATH, startServer } from '../support/server.mjs';
+import { SUB_PATH, startServer } from '../../scripts/server.mjs';
 import { test, expect, appReady, expectNoAxeViolations, watchCsp } from './helpers.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -15,11 +15,12 @@ import { allItems, loadReferential } from '../support/data.mjs';
 const REF = 'charge-developpement-commercial';
 const ITEM = `${REF}/C1.1.1`;
 
-/** The page whose heading contains `heading` is on screen and complete: the loading message
- * gone, the app state there (the current dossier's name), no section still arriving. */
+/** The page whose heading contains `heading` is on screen and complete: the app mounted (its
+ * ready marker; before it the heading may be the static home's), the app state there (the
+ * current dossier's name), no section still arriving. */
 function shown(heading) {
   const h1 = document.querySelector('main h1');
-  return !document.getElementById('loading') && !!h1 && h1.textContent.includes(heading)
+  return document.documentElement.dataset.app === 'mounted' && !!h1 && h1.textContent.includes(heading)
     && !!document.querySelector('[data-testid="current-dossier"]')
     && !document.querySelector('main [aria-busy="true"]');
 }

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SUB_PATH, TYPES, startServer } from '../support/server.mjs';
+import { SUB_PATH, TYPES, startServer } from '../../scripts/server.mjs';
 import { openFirefox } from './firefox.mjs';
 import { journey } from './journey.mjs';
 import { openWebKit } from './webkit.mjs';

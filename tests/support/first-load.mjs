@@ -1,7 +1,7 @@
 // What a first visit of the home page downloads before it is ready, measured in Chromium (SPEC
 // §11): a fresh profile with the service worker blocked (its precache runs after the page is
 // ready and is not part of the visit). The page is ready when the app has rendered it (its
-// heading is in the document, the static loading message gone): the files whose request started
+// ready marker, `<html data-app>`): the files whose request started
 // before that moment are the first load. What the page requests after (the app state's chunk,
 // for the current dossier's line) is reported apart, until the network has been idle for 500 ms.
 // Shared by the size guard (bench/check-size.mjs) and the benchmark (bench/report.mjs). Sizes
@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { buildFiles } from '../../scripts/build-files.mjs';
-import { launch } from './chromium.mjs';
-import { SUB_PATH, serveBuild } from './server.mjs';
+import { launch } from '../../scripts/chromium.mjs';
+import { SUB_PATH, serveBuild } from '../../scripts/server.mjs';
 
 export const gzip9 = (buf) => gzipSync(buf, { level: 9 }).length;
 export const brotli = (buf) => brotliCompressSync(buf, {
@@ -39,16 +39,16 @@ function totals(files) {
   return total;
 }
 
-// Records when the app has rendered the page: its heading in the document, the loading message
-// of index.html gone (the app removes it when it mounts).
+// Records when the app has rendered the page: its ready marker on <html> (`data-app`, set by
+// ui::mount in the task that rendered the page; the minimal app sets it too). Not the heading:
+// index.html's static copy of the home has one before the app runs.
 const READY = () => {
   new MutationObserver((_, observer) => {
-    const h1 = document.querySelector('main h1');
-    if (h1 && h1.textContent.trim() && !document.getElementById('loading')) {
+    if (document.documentElement.dataset.app) {
       window.__ready = performance.now();
       observer.disconnect();
     }
-  }).observe(document, { childList: true, subtree: true, characterData: true });
+  }).observe(document, { attributes: true, attributeFilter: ['data-app'], subtree: true });
 };
 
 /**

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync, strFromU8 } from 'fflate';
-import { startServer, TYPES } from './server.mjs';
+import { startServer, TYPES } from '../../scripts/server.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // What an LMS answers: the usual types, but `.wasm` (a type it does not know) as

@@ -12,13 +12,13 @@
 // measure a site nobody ships.
 //
 // As a command (Playwright's web server, the benchmark, the size guard):
-//   node tests/support/server.mjs [port] [dir] [--compress]
+//   node scripts/server.mjs [port] [dir] [--compress]
 // serves `dir` (default dist/) under SUB_PATH and at /.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { extname, join, normalize, resolve } from 'node:path';
-import { buildFiles } from '../../scripts/build-files.mjs';
+import { buildFiles } from './build-files.mjs';
 
 /** Where the tests serve the app: a sub-path, as a training organisation's site would. */
 export const SUB_PATH = '/formations/outils/repere/';

@@ -1,0 +1,11 @@
+// Debian's Chromium for the scripts that drive it outside Playwright's test runner (the build's
+// snapshot of the home, the size guard's first visit, the benchmark): the same flags as the
+// browser tests' (playwright.config.mjs).
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic'];
+
+export const launch = () => chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
