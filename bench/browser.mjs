@@ -64,14 +64,14 @@ export async function answerTimings(browser, base, runs) {
   try {
     const page = await context.newPage();
     await page.goto(`${base}#/positionnement/chef-projet-ecommerce`);
-    await page.waitForSelector('[data-testid="live-score"]');
+    await page.waitForSelector('[data-testid="live-result"]');
     const names = await page.$$eval('[data-testid="assess-item"] fieldset', (fs) => fs.map((f) => f.querySelector('input').name));
     const evaluate = [], click = [];
     for (let i = 0; i < runs; i++) {
       const name = names[i % names.length];
       const level = 1 + (i % 4);
       click.push(await page.evaluate(({ name, level }) => new Promise((resolve) => {
-        const target = document.querySelector('[data-testid="live-score"]');
+        const target = document.querySelector('[data-testid="live-result"]');
         const before = target.textContent;
         const input = document.querySelector(`input[name="${name}"][value="${level}"]`);
         const t0 = performance.now();

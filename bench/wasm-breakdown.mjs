@@ -71,7 +71,7 @@ function splitAtZeros(buf) {
   return pieces.filter((p) => p.length >= 8);
 }
 
-// Frameworks and std are grouped per crate; our own crate per module (repere::ui::cohort_page…).
+// Frameworks and std are grouped per crate; our own crate per module (repere::ui::pages::cohort…).
 function group(name) {
   const plain = name.replace(/^<+/, '').replace(/^(&mut |&|dyn )/, '');
   const ours = /^repere::(\w+)::(\w+)/.exec(plain);

@@ -30,12 +30,12 @@ fn dynamic() -> Vec<(&'static str, Vec<String>)> {
         kinds.extend(r.all_groups().iter().map(|g| g.kind.clone()));
     }
     vec![
-        // scale.rs and cohort_page.rs: the label of each level of the generic scale.
+        // components/scale.rs and pages/cohort.rs: the label of each level of the generic scale.
         (
             "scale.{l}",
             (0..=GENERIC_MAX).map(|l| format!("scale.{l}")).collect(),
         ),
-        // assess_page.rs and referential_page.rs: the kind of a group, from the data.
+        // pages/assess.rs and pages/referential.rs: the kind of a group, from the data.
         (
             "group.{}",
             kinds.iter().map(|k| format!("group.{k}")).collect(),

@@ -1,9 +1,9 @@
-//! Browser-only: the localStorage adapter (`ui::storage`, over gloo-storage) stores raw strings and
+//! Browser-only: the localStorage adapter (`ui::state::storage`, over gloo-storage) stores raw strings and
 //! reports every failure with the browser's error name instead of swallowing it or aborting.
 //! Runs in headless Chromium with `cargo test --target wasm32-unknown-unknown --test web_storage`.
 #![cfg(target_arch = "wasm32")]
 
-use repere::ui::storage::{read, read_prefixed, remove, write, StorageError};
+use repere::ui::state::storage::{read, read_prefixed, remove, write, StorageError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 

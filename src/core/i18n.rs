@@ -57,7 +57,7 @@ fn split_table(table: &'static str) -> Table {
 static EN: OnceLock<Table> = OnceLock::new();
 
 /// Makes the English texts available. In the split build only the English chunk calls this
-/// (`ui::pages::english`), so that `EN_TABLE` travels in that chunk and a French visit never
+/// (`ui::chunks::english`), so that `EN_TABLE` travels in that chunk and a French visit never
 /// downloads it (SPEC §11); elsewhere the first English lookup does.
 pub fn load_english() {
     EN.get_or_init(|| split_table(EN_TABLE));

@@ -1,7 +1,7 @@
 //! The positioning record « Positionnement à l'entrée » (issue 13): for one referential, every
 //! rated item per certification block (or per top-level group when it has none) with its level,
 //! target and evidence note, the blocks within reach, and what traces the record to the data it
-//! was made with ([`fingerprint`]). The page (`ui::record_page`) lays it out for A4.
+//! was made with ([`fingerprint`]). The page (`ui::pages::record`) lays it out for A4.
 
 use crate::core::answers::Answers;
 use crate::core::compact;

@@ -4,13 +4,11 @@ use crate::core::dossier::StorageNotice;
 use crate::core::i18n::{tr, tr_with, Lang};
 use leptos::prelude::*;
 
-const LANG_KEY: &str = "repere.lang";
-
 #[derive(Clone, Copy)]
 pub struct I18n {
     pub lang: RwSignal<Lang>,
     /// Set when the English texts' chunk could not be loaded (the UI stays in French).
-    english_failed: RwSignal<bool>,
+    pub english_failed: RwSignal<bool>,
 }
 
 impl I18n {
@@ -37,10 +35,6 @@ impl I18n {
     }
 }
 
-pub fn stored_lang() -> Option<Lang> {
-    Lang::from_code(&super::storage::read(LANG_KEY).ok().flatten()?)
-}
-
 /// `lang` is ready to use: English only once its texts are loaded (`ui::start`).
 pub fn provide_i18n(lang: Lang, english_failed: bool) {
     let lang = RwSignal::new(lang);
@@ -58,34 +52,6 @@ pub fn provide_i18n(lang: Lang, english_failed: bool) {
 
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
-}
-
-#[component]
-pub fn LangSwitch() -> impl IntoView {
-    let i18n = use_i18n();
-    let switch_to = move |next: Lang| {
-        i18n.english_failed.set(false);
-        i18n.lang.set(next);
-        // Losing the language preference is harmless; nothing to report.
-        let _ = super::storage::write(LANG_KEY, next.code());
-    };
-    let toggle = move |_| match i18n.lang.get_untracked() {
-        Lang::En => switch_to(Lang::Fr),
-        // The English texts come from their own chunk, the first time only.
-        Lang::Fr => leptos::task::spawn_local(async move {
-            match super::pages::english().await {
-                Ok(()) => switch_to(Lang::En),
-                Err(_) => i18n.english_failed.set(true),
-            }
-        }),
-    };
-    view! {
-        <button type="button" class="lang-switch" on:click=toggle
-            aria-label=move || i18n.t("lang.switch_label")
-            lang=move || match i18n.lang.get() { Lang::Fr => "en", Lang::En => "fr" }>
-            {move || i18n.t("lang.switch")}
-        </button>
-    }
 }
 
 /// Says so when the English texts could not be loaded (at start or on a switch): the UI stays in

@@ -73,3 +73,8 @@ pub fn focus_after_render(anchor: Option<String>) {
         }
     });
 }
+
+/// DOM id of an item or group, so that deep links can focus it.
+pub fn anchor_id(anchor: &str) -> String {
+    format!("item-{anchor}")
+}

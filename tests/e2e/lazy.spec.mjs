@@ -79,7 +79,7 @@ test('a deep link loads its page chunk directly, and no other page\'s', async ({
 });
 
 const VENDEUR_WEB = JSON.parse(readFileSync(new URL('../../data/referentials/vendeur-web.json', import.meta.url), 'utf8'));
-// Every page the shell draws a top for (`ui::page_head`), its chunk, and its lead paragraph.
+// Every page the shell draws a top for (`ui::components::page_head`), its chunk, and its lead paragraph.
 const FRAMED = [
   ['#/referentiel/vendeur-web', 'referential', VENDEUR_WEB.summary],
   ['#/positionnement/vendeur-web', 'assess', 'Chaque compétence e-CF se note sur ses propres niveaux'],
@@ -94,7 +94,7 @@ const FRAMED = [
 const FRAMED_EN = [
   ['#/referentiel/vendeur-web', 'referential', VENDEUR_WEB.summary],
   ['#/diagnostic', 'quick', '28 skills, about 5 minutes'],
-  ['#/resultats', 'results', 'How well you match each profession'],
+  ['#/resultats', 'results', 'How well you fit each job'],
   ['#/positionnement', 'assess', 'Choose a referential to rate yourself'],
 ];
 

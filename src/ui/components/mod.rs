@@ -1,0 +1,14 @@
+//! Widgets more than one page shows: the page's top, referential text, level radios, progressive
+//! rendering, the live result, the result widgets, the share and transfer panels. A component
+//! imports the state, `i18n` and `router`, never a page or the shell.
+
+pub mod fields;
+pub mod labels;
+pub mod live;
+pub mod not_found;
+pub mod page_head;
+pub mod results;
+pub mod reveal;
+pub mod scale;
+pub mod share_panel;
+pub mod transfer_panel;
