@@ -7,7 +7,6 @@ use repere::core::answers::{Answers, ItemAnswer};
 use repere::core::catalog::catalog;
 use repere::core::scoring::tiebreak::{close_group, select};
 use repere::core::scoring::{ScoringModel, DEFAULT_RECOMMENDATIONS};
-use std::collections::BTreeSet;
 
 /// Answers a deterministic share of the items (every `every`-th one) and every fourth pivot, so
 /// that evaluation exercises answered, estimated and unknown items alike.
@@ -67,7 +66,7 @@ fn bench(c: &mut Criterion) {
     c.bench_function("real 5 profiles: Départager group and questions", |b| {
         b.iter(|| {
             black_box(close_group(&real, black_box(&eval)));
-            black_box(select(&real, black_box(&eval), &group, &BTreeSet::new()))
+            black_box(select(&real, black_box(&eval), &group, &[]))
         })
     });
 

@@ -208,16 +208,17 @@ fn run(model: &ScoringModel, quick: &BTreeMap<String, u8>, levels: &BTreeMap<Str
     let before = model.evaluate(&answers);
     let group = close_group(model, &before);
     let mut asked = Vec::new();
-    if let Some(session) = group
+    if let Some(mut session) = group
         .clone()
-        .and_then(|g| Session::start(model, &before, g, BTreeSet::new()))
+        .and_then(|g| Session::start(model, &before, g, Vec::new()))
     {
         // The person answers every question, as the page offers them, one at a time.
-        while let Some(q) = session.current(model, &answers) {
+        while let Some(&q) = session.current() {
             let id = &model.item(q.item).full_id;
             let level = levels[id];
             answer(&mut answers, id, level);
             asked.push((q, level));
+            session.next();
         }
     }
     let after = model.evaluate(&answers);

@@ -30,20 +30,26 @@ pub fn group_around(model: &ScoringModel, eval: &Evaluation, anchor: usize) -> O
 fn around(eval: &Evaluation, anchor: usize) -> Vec<usize> {
     let fit = eval.profiles[anchor].fit;
     let distance = |p: usize| (eval.profiles[p].fit - fit).abs();
-    // (rank, profile) of the others within the margin.
-    let mut near: Vec<(usize, usize)> = eval
-        .ranking
-        .iter()
-        .copied()
-        .enumerate()
-        .filter(|&(_, p)| p != anchor && within_margin(distance(p)))
-        .collect();
-    near.sort_by(|a, b| distance(a.1).total_cmp(&distance(b.1)).then(a.0.cmp(&b.0)));
-    near.truncate(MAX_GROUP - 1);
-    let rank_of_anchor = eval.ranking.iter().position(|&p| p == anchor);
-    near.extend(rank_of_anchor.map(|r| (r, anchor)));
-    near.sort_unstable();
-    near.into_iter().map(|(_, p)| p).collect()
+    // Ranking positions of the anchor and of its nearest neighbours within the margin (nearer
+    // first, then higher ranked): a few picks among five, no sort to carry in the wasm.
+    let mut chosen: Vec<usize> = eval.ranking.iter().position(|&p| p == anchor).into_iter().collect();
+    while chosen.len() < MAX_GROUP {
+        let next = (0..eval.ranking.len())
+            .filter(|r| !chosen.contains(r) && within_margin(distance(eval.ranking[*r])))
+            .min_by(|&a, &b| {
+                distance(eval.ranking[a])
+                    .total_cmp(&distance(eval.ranking[b]))
+                    .then(a.cmp(&b))
+            });
+        match next {
+            Some(r) => chosen.push(r),
+            None => break,
+        }
+    }
+    (0..eval.ranking.len())
+        .filter(|r| chosen.contains(r))
+        .map(|r| eval.ranking[r])
+        .collect()
 }
 
 fn has_estimated(model: &ScoringModel, eval: &Evaluation, profile: usize) -> bool {

@@ -23,7 +23,7 @@
 use super::MAX_QUESTIONS;
 use crate::core::answers::GENERIC_MAX;
 use crate::core::scoring::{Evaluation, ItemStatus, PivotSource, ScoringModel};
-use std::collections::{BTreeSet, VecDeque};
+use std::cmp::Ordering;
 
 /// Why an item is asked: the figures its place in the list comes from.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -68,23 +68,26 @@ pub fn select(
     model: &ScoringModel,
     eval: &Evaluation,
     group: &[usize],
-    skipped: &BTreeSet<usize>,
+    skipped: &[usize],
 ) -> Vec<Question> {
-    let defining: BTreeSet<usize> = group
+    let defining: Vec<usize> = group
         .iter()
         .flat_map(|&p| model.defining_skills(p).iter().map(|s| s.pivot))
         .collect();
-    let mut queues: Vec<VecDeque<Question>> = group
+    let queues: Vec<Vec<Question>> = group
         .iter()
-        .map(|&p| candidates(model, eval, p, &defining, skipped).into())
+        .map(|&p| candidates(model, eval, p, &defining, skipped))
         .collect();
     let mut out = Vec::with_capacity(MAX_QUESTIONS);
-    while out.len() < MAX_QUESTIONS && queues.iter().any(|q| !q.is_empty()) {
-        for queue in &mut queues {
-            if out.len() == MAX_QUESTIONS {
-                break;
+    // Round k takes each profile's k-th item.
+    for round in 0.. {
+        if out.len() == MAX_QUESTIONS || queues.iter().all(|q| q.len() <= round) {
+            break;
+        }
+        for queue in &queues {
+            if out.len() < MAX_QUESTIONS {
+                out.extend(queue.get(round).copied());
             }
-            out.extend(queue.pop_front());
         }
     }
     out
@@ -95,8 +98,8 @@ fn candidates(
     model: &ScoringModel,
     eval: &Evaluation,
     profile: usize,
-    defining: &BTreeSet<usize>,
-    skipped: &BTreeSet<usize>,
+    defining: &[usize],
+    skipped: &[usize],
 ) -> Vec<Question> {
     let total = model.profiles()[profile].total_fit_weight;
     let mut out: Vec<Question> = eval.profiles[profile]
@@ -126,14 +129,25 @@ fn candidates(
             })
         })
         .collect();
-    // Stable: equal keys keep model order.
-    out.sort_by(|a, b| {
+    insertion_sort(&mut out, |a, b| {
         b.why
             .first()
             .cmp(&a.why.first())
             .then(b.why.priority().total_cmp(&a.why.priority()))
     });
     out
+}
+
+/// Stable (equal keys keep model order). A profile has at most a few hundred items, and this
+/// keeps the standard library's sort, a large generic, out of the wasm for one use.
+fn insertion_sort<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && cmp(&v[j - 1], &v[j]) == Ordering::Greater {
+            v.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 /// Whether a pivot's level comes from a generic answer: the quick diagnostic, or an answered

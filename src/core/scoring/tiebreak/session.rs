@@ -1,22 +1,23 @@
 //! What the UI keeps while Départager runs.
 
 use super::select::{select, Question};
-use crate::core::answers::Answers;
 use crate::core::scoring::{Evaluation, ScoringModel};
-use std::collections::BTreeSet;
 
 /// One Départager: the group and the questions are fixed when it starts, so the list does not
-/// reshuffle under the candidate's eyes while their answers change the figures; the items they
-/// skip are remembered, and a later session started from this one asks none of them again.
+/// reshuffle under the candidate's eyes while their answers change the figures; the candidate
+/// moves through it one question at a time, and the items they skip are remembered, so that a
+/// later session started from this one asks none of them again.
 ///
 /// Answers are not kept here: they are item answers of the dossier (`Answers::items`), so they
-/// persist, travel and count everywhere like the detailed positioning's. A question is pending
-/// while its item has no answer and was not skipped; the session is over when none is.
+/// persist, travel and count everywhere like the detailed positioning's. The position moves only
+/// when the candidate says so ([`next`](Self::next), [`skip`](Self::skip)): choosing a level with
+/// the arrow keys of a radio group must not carry them to the next question.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     group: Vec<usize>,
     questions: Vec<Question>,
-    skipped: BTreeSet<usize>,
+    skipped: Vec<usize>,
+    position: usize,
 }
 
 impl Session {
@@ -26,17 +27,18 @@ impl Session {
         model: &ScoringModel,
         eval: &Evaluation,
         group: Vec<usize>,
-        skipped: BTreeSet<usize>,
+        skipped: Vec<usize>,
     ) -> Option<Session> {
         let questions = select(model, eval, &group, &skipped);
         (!questions.is_empty()).then_some(Session {
             group,
             questions,
             skipped,
+            position: 0,
         })
     }
 
-    /// The profiles told apart, ranking order when the session started.
+    /// The profiles told apart, in ranking order when the session started.
     pub fn group(&self) -> &[usize] {
         &self.group
     }
@@ -47,43 +49,47 @@ impl Session {
     }
 
     /// Items skipped in this visit: give them to the next session.
-    pub fn skipped(&self) -> &BTreeSet<usize> {
+    pub fn skipped(&self) -> &[usize] {
         &self.skipped
-    }
-
-    pub fn skip(&mut self, item: usize) {
-        self.skipped.insert(item);
     }
 
     pub fn is_skipped(&self, item: usize) -> bool {
         self.skipped.contains(&item)
     }
 
-    /// The questions neither answered nor skipped, in order.
-    pub fn pending<'a>(
-        &'a self,
-        model: &'a ScoringModel,
-        answers: &'a Answers,
-    ) -> impl Iterator<Item = &'a Question> + 'a {
-        self.questions.iter().filter(move |q| {
-            !self.skipped.contains(&q.item)
-                && !answers.items.contains_key(&model.item(q.item).full_id)
-        })
+    /// The question shown now; None once the session is over.
+    pub fn current(&self) -> Option<&Question> {
+        self.questions.get(self.position)
     }
 
-    /// The question to show now.
-    pub fn current(&self, model: &ScoringModel, answers: &Answers) -> Option<Question> {
-        self.pending(model, answers).next().copied()
+    /// Index of the current question (the number of questions left behind).
+    pub fn position(&self) -> usize {
+        self.position
     }
 
-    /// Every question answered or skipped: time for the outcome.
-    pub fn is_done(&self, model: &ScoringModel, answers: &Answers) -> bool {
-        self.current(model, answers).is_none()
+    /// On to the next question, the current one answered or left as it is.
+    pub fn next(&mut self) {
+        self.position = (self.position + 1).min(self.questions.len());
     }
 
-    /// (questions answered or skipped, questions) for « question 3 sur 8 ».
-    pub fn progress(&self, model: &ScoringModel, answers: &Answers) -> (usize, usize) {
-        let total = self.questions.len();
-        (total - self.pending(model, answers).count(), total)
+    /// Skips the current question: no session of this visit asks it again.
+    pub fn skip(&mut self) {
+        if let Some(item) = self.current().map(|q| q.item) {
+            if !self.skipped.contains(&item) {
+                self.skipped.push(item);
+            }
+        }
+        self.next();
+    }
+
+    /// Ends the session now; the questions not reached are not skipped (a later session may ask
+    /// them).
+    pub fn stop(&mut self) {
+        self.position = self.questions.len();
+    }
+
+    /// Every question passed: time for the outcome.
+    pub fn is_done(&self) -> bool {
+        self.position >= self.questions.len()
     }
 }

@@ -6,7 +6,6 @@ use crate::core::answers::{Answers, ItemAnswer};
 use crate::core::catalog::Catalog;
 use crate::core::scoring::evaluate::rank;
 use crate::core::scoring::{Evaluation, ProfileResult, ScoringModel};
-use std::collections::BTreeSet;
 
 const PIVOTS: &str = r#"{ "format": "repere.pivots", "version": 1, "families": [
   { "id": "f", "label": { "fr": "F", "en": "F" }, "skills": [
@@ -179,7 +178,7 @@ fn a_close_group_needs_an_estimated_item() {
 fn questions_come_in_turn_from_each_profile_defining_and_ecf_first() {
     let m = tiny();
     let eval = m.evaluate(&answers(&all_at(3), &[]));
-    let list = select(&m, &eval, &[A, B, E], &BTreeSet::new());
+    let list = select(&m, &eval, &[A, B, E], &[]);
     assert_eq!(
         ids(&m, &list),
         ["a1", "b1", "e1", "a2", "b2", "e2", "a3", "b3"]
@@ -188,7 +187,7 @@ fn questions_come_in_turn_from_each_profile_defining_and_ecf_first() {
     assert!(a1.defining && !a1.ecf_from_generic);
     assert!((a1.weight_share - 0.32).abs() < 1e-12 && a1.swing == 1.0);
     // e3 leads with w, which defines nobody, but is an e-CF item estimated from quick answers.
-    let e3 = select(&m, &eval, &[E], &BTreeSet::new())[2].why;
+    let e3 = select(&m, &eval, &[E], &[])[2].why;
     assert!(!e3.defining && e3.ecf_from_generic && e3.first());
 }
 
@@ -198,7 +197,7 @@ fn the_largest_possible_move_of_a_fit_goes_first() {
     // a1 (x at 2: credit ⅔, swing ⅔) moves a's fit by at most 0.32·⅔ = 0.213, a2 (y at 3) by
     // 0.32; a3 and a4 (w at 0: swing 1) by 0.18, after both defining items.
     let eval = m.evaluate(&answers(&[("x", 2), ("y", 3), ("z", 3), ("w", 0)], &[]));
-    let list = select(&m, &eval, &[A], &BTreeSet::new());
+    let list = select(&m, &eval, &[A], &[]);
     assert_eq!(ids(&m, &list), ["a2", "a1", "a3", "a4"]);
     assert!((list[1].why.priority() - 0.32 * 2.0 / 3.0).abs() < 1e-12);
     assert_eq!(list[1].estimate, 2);
@@ -208,7 +207,7 @@ fn the_largest_possible_move_of_a_fit_goes_first() {
 fn answered_and_skipped_items_are_never_asked() {
     let m = tiny();
     let eval = m.evaluate(&answers(&all_at(3), &[("a/a1", 3)]));
-    let skipped = BTreeSet::from([m.item_index("b/b1").unwrap()]);
+    let skipped = [m.item_index("b/b1").unwrap()];
     let list = select(&m, &eval, &[A, B, E], &skipped);
     assert_eq!(
         ids(&m, &list),
@@ -221,7 +220,7 @@ fn ecf_items_count_as_guessed_only_when_a_generic_answer_fed_them() {
     let m = tiny();
     // w is known from an e-CF answer only, x from a generic one; z has no level at all.
     let eval = m.evaluate(&answers(&[], &[("e/e3", 2), ("a/a1", 3)]));
-    let list = select(&m, &eval, &[E], &BTreeSet::new());
+    let list = select(&m, &eval, &[E], &[]);
     let why = |id: &str| {
         list.iter()
             .find(|q| m.item(q.item).item_id() == id)
@@ -271,25 +270,31 @@ fn a_session_walks_its_questions_and_remembers_skips() {
     let mut a = answers(&all_at(3), &[]);
     let eval = m.evaluate(&a);
     let group = close_group(&m, &eval).unwrap();
-    let mut s = Session::start(&m, &eval, group, BTreeSet::new()).unwrap();
-    assert_eq!(s.progress(&m, &a), (0, 8));
-    let first = s.current(&m, &a).unwrap();
+    let mut s = Session::start(&m, &eval, group, Vec::new()).unwrap();
+    assert_eq!((s.position(), s.questions().len()), (0, 8));
+    let first = *s.current().unwrap();
     assert_eq!(m.item(first.item).full_id, "a/a1");
-    s.skip(first.item);
-    let second = s.current(&m, &a).unwrap();
+    s.skip();
+    let second = *s.current().unwrap();
     assert_eq!(m.item(second.item).full_id, "b/b1");
+    // An answer alone does not move on: the candidate does.
     a.items.insert("b/b1".into(), ItemAnswer::default());
-    assert_eq!(s.progress(&m, &a), (2, 8));
-    assert_eq!(m.item(s.current(&m, &a).unwrap().item).full_id, "e/e1");
-    for q in s.questions().to_vec() {
-        if !s.is_skipped(q.item) {
-            a.items.entry(m.item(q.item).full_id.clone()).or_default();
-        }
+    assert_eq!(s.current(), Some(&second));
+    s.next();
+    assert_eq!(m.item(s.current().unwrap().item).full_id, "e/e1");
+    while let Some(q) = s.current().copied() {
+        a.items.entry(m.item(q.item).full_id.clone()).or_default();
+        s.next();
     }
-    assert!(s.is_done(&m, &a));
+    assert!(s.is_done() && s.current().is_none());
+    s.next();
+    assert_eq!(s.position(), 8, "never past the end");
     // The next session asks neither the answered items nor the skipped one.
     let eval = m.evaluate(&a);
-    let next = Session::start(&m, &eval, vec![A, B, E], s.skipped().clone()).unwrap();
+    let mut next = Session::start(&m, &eval, vec![A, B, E], s.skipped().to_vec()).unwrap();
     assert_eq!(ids(&m, next.questions()), ["a4", "b4", "e3", "e4"]);
     assert!(next.is_skipped(first.item));
+    // Stopping leaves the questions not reached unskipped.
+    next.stop();
+    assert!(next.is_done() && !next.is_skipped(next.questions()[0].item));
 }
