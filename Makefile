@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: setup serve build test lint unit web size e2e scorm bench bench-minimal clean
+.PHONY: setup serve build test lint unit web size e2e engines scorm bench bench-minimal clean
 
 setup:
 	@[ -n "$$REPERE_SETUP_DONE" ] || scripts/setup.sh
@@ -33,9 +33,9 @@ web: setup
 ## Size guard: a first visit of the home page (measured in Chromium) and each chunk, gzip -9,
 ## within their limits in bench/budgets.json
 size: build
-	node scripts/check-size.mjs dist
+	node bench/check-size.mjs dist
 
-## SCORM 1.2 packages for LMSs (README « Dans Moodle ou un autre LMS »): dist-scorm/repere-<referential>.zip
+## SCORM 1.2 packages for LMSs (README, « In Moodle or another LMS »): dist-scorm/repere-<referential>.zip
 ## and dist-scorm/repere.zip; SCORM_MASTERY=0-100 writes a mastery score into the manifests
 scorm: build
 	node scripts/scorm-package.mjs dist dist-scorm
@@ -43,10 +43,15 @@ scorm: build
 e2e: build scorm
 	npx playwright test
 
+## The candidate's journey in Debian's Firefox ESR (WebDriver BiDi) and WebKitGTK (WebKitWebDriver,
+## on a virtual display), SPEC §9: tests/engines/
+engines: build
+	xvfb-run -a node tests/engines/run.mjs dist
+
 ## Install what is missing, then run every check and test
 test: setup
 	@start=$$(date +%s); \
-	REPERE_SETUP_DONE=1 $(MAKE) --no-print-directory lint unit web size e2e && \
+	REPERE_SETUP_DONE=1 $(MAKE) --no-print-directory lint unit web size e2e engines && \
 	echo "make test: all checks passed in $$(( $$(date +%s) - start )) s"
 
 ## Benchmark (not a test), SPEC §11: Repère beside a minimal Leptos app built the same way, one table

@@ -3,7 +3,8 @@
 //!   `src/core/compact.rs` (the model and the encoding are the crate's own files, compiled here);
 //! - each locale (`locales/<lang>.json`) into `key NUL text NUL …`, sorted by key (`core::i18n`);
 //! - the outline the shell needs before any page's chunk arrives (`core::outline`): each
-//!   referential's id, title, summary, source, kind, scale and rated item ids, and the pivot skill ids.
+//!   referential's id, title, summary, source, kind, scale and rated item ids, and the pivot skill ids;
+//! - `catalog::REFERENTIAL_FILES`, the JSON of each referential `data/referentials.json` lists.
 
 #[allow(dead_code)]
 #[path = "src/core"]
@@ -13,19 +14,10 @@ mod shared {
 }
 
 use shared::compact::encode;
-use shared::model::{PivotSet, Referential};
+use shared::model::{Bundle, PivotSet, Referential};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::{env, fs, path::Path};
-
-/// The order the app presents the referentials in (the same as `catalog::REFERENTIAL_FILES`).
-const REFERENTIALS: [&str; 5] = [
-    "vendeur-web",
-    "charge-ecommerce",
-    "chef-projet-ecommerce",
-    "charge-developpement-commercial",
-    "animateur-ecommerce",
-];
 
 fn read<T: serde::de::DeserializeOwned>(path: &str) -> T {
     println!("cargo:rerun-if-changed={path}");
@@ -37,7 +29,10 @@ fn main() {
     for source in ["src/core/model.rs", "src/core/compact.rs"] {
         println!("cargo:rerun-if-changed={source}");
     }
-    let referentials: Vec<Referential> = REFERENTIALS
+    // The bundled referentials, in the order the app presents them.
+    let bundle: Bundle = read("data/referentials.json");
+    let ids: Vec<&str> = bundle.referentials.iter().map(|r| r.id.as_str()).collect();
+    let referentials: Vec<Referential> = ids
         .iter()
         .map(|id| read(&format!("data/referentials/{id}.json")))
         .collect();
@@ -46,6 +41,8 @@ fn main() {
     let out = Path::new(&out_dir);
     fs::write(out.join("outline.rs"), outline(&referentials, &pivots)).expect("write outline.rs");
     fs::write(out.join("catalog.bin"), encode(&(referentials, pivots))).expect("write catalog.bin");
+    fs::write(out.join("referential_files.rs"), referential_files(&ids))
+        .expect("write referential_files.rs");
 
     for lang in ["fr", "en"] {
         let texts: BTreeMap<String, String> = read(&format!("locales/{lang}.json"));
@@ -80,5 +77,30 @@ fn outline(referentials: &[Referential], pivots: &PivotSet) -> String {
     src.push_str("];\n");
     let ids: Vec<&str> = pivots.skills().map(|s| s.id.as_str()).collect();
     writeln!(src, "pub static PIVOT_IDS: &[&str] = &{ids:?};").unwrap();
+    src
+}
+
+/// Rust source of `core::catalog::REFERENTIAL_FILES`: each referential's file name and JSON text.
+fn referential_files(ids: &[&str]) -> String {
+    let dir = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let mut src =
+        String::from("// Written by build.rs from data/referentials.json: do not edit.\n");
+    writeln!(
+        src,
+        "pub const REFERENTIAL_FILES: [(&str, &str); {}] = [",
+        ids.len()
+    )
+    .unwrap();
+    for id in ids {
+        let path = Path::new(&dir).join(format!("data/referentials/{id}.json"));
+        writeln!(
+            src,
+            "    ({:?}, include_str!({:?})),",
+            format!("{id}.json"),
+            path
+        )
+        .unwrap();
+    }
+    src.push_str("];\n");
     src
 }

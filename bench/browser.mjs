@@ -1,14 +1,13 @@
 // Browser measurements for the benchmark (bench/report.mjs), in headless Chromium on localhost.
-import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { REFERENTIAL_IDS } from '../tests/support/data.mjs';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic'];
+export { launch } from '../tests/support/chromium.mjs';
 
 export const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
-/** Serves `dir` like a static host (under / and under the sub-path the e2e tests use). */
+/** Serves `dir` like a static host (under / and under the sub-path the e2e tests use), in a
+ * process of its own, so that serving never competes with the measuring script for its thread. */
 export async function serve(dir, port) {
   // Compressed, as a production host serves it (the tests' server does it only on request).
   const server = spawn('node', ['tests/support/server.mjs', String(port), dir, '--compress'], { stdio: 'ignore' });
@@ -20,8 +19,6 @@ export async function serve(dir, port) {
   server.kill();
   throw new Error(`static server on port ${port} did not start`);
 }
-
-export const launch = () => chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
 
 // Records when the first non-empty `main h1` is in the document: the page has rendered its
 // content (both apps render their heading in the same pass as the rest of the first view).

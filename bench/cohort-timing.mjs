@@ -1,4 +1,4 @@
-// Cohort view load time (issue 4, a benchmark, never a test): N generated export files given to
+// Cohort view load time (a benchmark, never a test): N generated export files given to
 // the multi-file input, until the table shows N rows. Reports, as medians of a few runs on a
 // fresh page each:
 // - "app": the User Timing measure `repere-cohort-load` written by the app (input `change` →

@@ -5,7 +5,9 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { SUB_PATH, allFiles, chunkFiles, chunkKey, fileSizes, firstVisit } from '../scripts/first-load.mjs';
+import { buildFiles } from '../scripts/build-files.mjs';
+import { chunkFiles, chunkKey, fileSizes, firstVisit } from '../tests/support/first-load.mjs';
+import { SUB_PATH } from '../tests/support/server.mjs';
 import { answerTimings, firstRenderMedians, launch, memoryAfterFullPositioning, memoryAfterLoad, pageFirstOpens, serve } from './browser.mjs';
 import { breakdown } from './wasm-breakdown.mjs';
 
@@ -67,7 +69,7 @@ try {
 const firstSet = new Set(visitFr.files.map((f) => f.path));
 console.log(`\n## Files of the release build (${dist}); * = downloaded by a first visit of the home page\n`);
 console.log('| file | raw | gzip -9 | brotli |\n|---|---:|---:|---:|');
-for (const path of allFiles(dist)) {
+for (const path of buildFiles(dist)) {
   const f = fileSizes(dist, path);
   console.log(`| ${path}${firstSet.has(path) ? ' *' : ''} | ${f.raw} | ${f.gzip} | ${f.brotli} |`);
 }

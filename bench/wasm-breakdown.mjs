@@ -5,7 +5,7 @@
 // Input: a wasm optimised exactly like the build but keeping its name section (wasm-opt -g).
 // Usage: node bench/wasm-breakdown.mjs <wasm-with-names> [data files to locate...]
 import { readFileSync } from 'node:fs';
-import { gzip9 } from '../scripts/first-load.mjs';
+import { gzip9 } from '../tests/support/first-load.mjs';
 
 function reader(buf) {
   let pos = 0;

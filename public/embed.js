@@ -1,7 +1,10 @@
 /* Repère embed — turns <div data-repere data-ref="…" data-lang="fr" data-ns="…"></div> into the
    Repère iframe and keeps its height right. Results reach the host page only after the candidate
    presses « Transmettre mes résultats »: listen for the `repere:results` event on the div
-   (event.detail = {type, version: 1, results: [{referential, score, completeness}]}).
+   (event.detail = {type, version: 1, results: [{referential, score, readiness, completeness}]},
+   one result per referential in rank order, ratios in [0, 1]: `score` the match that ranks them,
+   `readiness` the share of what the referential expects that the candidate reaches,
+   `completeness` the share of its items with a level).
    Messages from any other window or origin are ignored. No dependency. */
 (function () {
   'use strict';

@@ -6,8 +6,9 @@
 // split, so the chunks are precached too; can also be run by hand on a built folder:
 // node scripts/build-sw.mjs [dir]   (default: $TRUNK_STAGING_DIR, then dist)
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildFiles } from './build-files.mjs';
 
 const SW_FILE = 'sw.js';
 
@@ -86,23 +87,9 @@ self.addEventListener('fetch', (event) => {
 });
 `;
 
-function listFiles(dir) {
-  const out = [];
-  const walk = (d) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue; // trunk's .stage, editor files
-      const path = join(d, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) out.push(relative(dir, path).split(sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out.filter((f) => f !== SW_FILE).sort();
-}
-
 /** Writes `dir`/sw.js for the files of `dir`; returns what it precaches. */
 export function buildServiceWorker(dir) {
-  const files = listFiles(dir);
+  const files = buildFiles(dir).filter((f) => f !== SW_FILE);
   if (!files.includes('index.html')) throw new Error(`build-sw: no index.html in ${dir}`);
   const hash = createHash('sha256').update(WORKER);
   let bytes = 0;

@@ -1,4 +1,4 @@
-// Completes the Content-Security-Policy of a built page (SPEC §8, issue 11): the source page
+// Completes the Content-Security-Policy of a built page (SPEC §8: no inline script or style but the hashed ones): the source page
 // carries the policy in a <meta http-equiv="Content-Security-Policy">, without hashes; the build
 // adds the sha256 of each inline <script> (trunk's loader, after scripts/split.mjs rewrote it) to
 // `script-src` and of each inline <style> to `style-src`. No 'unsafe-inline' is ever needed.

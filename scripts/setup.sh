@@ -47,10 +47,24 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium chromium-driver
 fi
 
-# npm packages (wasm-opt from `binaryen`, Playwright, axe-core): reinstall when the lock changed.
+# The other engines of the candidate's journey (`make engines`): Firefox ESR, WebKitGTK's
+# WebDriver with its MiniBrowser, and a virtual display for it.
+missing_engines=()
+[ -x /usr/bin/firefox-esr ] || missing_engines+=(firefox-esr)
+[ -x /usr/bin/WebKitWebDriver ] || missing_engines+=(webkit2gtk-driver)
+have xvfb-run || missing_engines+=(xvfb)
+if [ ${#missing_engines[@]} -gt 0 ]; then
+  log "installing Debian's ${missing_engines[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing_engines[@]}"
+fi
+
+# npm packages (wasm-opt from `binaryen`, Playwright, axe-core, puppeteer-core and
+# selenium-webdriver for the engines; no browser downloads): reinstall when the lock changed.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi
 
 if dpkg -s binaryen >/dev/null 2>&1; then

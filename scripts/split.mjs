@@ -5,6 +5,7 @@
 //   repere-<H>.js, repere-<h>_bg.wasm      the wasm-bindgen glue and the main module
 //   __wasm_split-<H>.js                     the chunk loader (imported by the glue)
 //   split_<name>-<h>.wasm, chunk_<n>-<h>.wasm  one chunk per split point, and chunks they share
+//   bundle_state-<h>.bin, bundle_shared-<h>.bin  chunks packed together (see `planBundles`)
 // <h> is each file's own content hash; <H> a hash of the whole set, because the glue and the
 // loader name each other. Unchanged chunks keep their names from one build to the next.
 //

@@ -1,4 +1,4 @@
-//! The crosswalk at a glance (issue 10, SPEC §5): per referential, the share of its item weight
+//! The crosswalk at a glance (SPEC §5: which skills define each profession): per referential, the share of its item weight
 //! each pivot skill leads (first link) and its five defining skills (highest lift), to read
 //! against the profession's own definition in its seed. `cargo test --test crosswalk --
 //! --nocapture` prints the table. The defining skills are pinned: a crosswalk edit that changes a
@@ -107,8 +107,8 @@ fn each_profession_is_defined_by_its_own_trade() {
             "contenus-web"
         ]
     );
-    // No savoir-être defines a profession (issue 10: autonomy and adaptability were charge-
-    // ecommerce's most specific pivots when its 16 transversal resources weighed as activities).
+    // No savoir-être defines a profession: autonomy and adaptability were charge-ecommerce's most
+    // specific pivots when its 16 transversal resources weighed as activities.
     for p in 0..m.profiles().len() {
         for d in m.defining_skills(p) {
             let id = m.pivot_ids()[d.pivot].as_str();

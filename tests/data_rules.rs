@@ -5,7 +5,7 @@
 //! them still runs the rest; with `REPERE_REQUIRE_SEEDS=1` (set by `.ci/run`) they fail instead,
 //! so that CI can never skip them.
 
-use repere::core::catalog::{catalog, Catalog, PIVOTS_FILE, REFERENTIAL_FILES};
+use repere::core::catalog::{bundle, catalog, Catalog, PIVOTS_FILE, REFERENTIAL_FILES};
 use repere::core::validate::{check_pivots, check_referential, check_verbatim, PIVOT_IDS};
 use std::collections::{BTreeMap, HashSet};
 
@@ -33,21 +33,27 @@ fn every_referential_follows_the_rules() {
 
 #[test]
 fn referential_ids_are_the_spec_ones_in_order() {
+    // SPEC §2's table, written out here on purpose: `data/referentials.json` is the one list the
+    // code reads, and this test holds it to the spec.
+    let spec = [
+        ("vendeur-web", "000"),
+        ("charge-ecommerce", "001"),
+        ("chef-projet-ecommerce", "002"),
+        ("charge-developpement-commercial", "003"),
+        ("animateur-ecommerce", "004"),
+    ];
+    let listed: Vec<(&str, &str)> = bundle()
+        .referentials
+        .iter()
+        .map(|r| (r.id.as_str(), r.seed.as_str()))
+        .collect();
+    assert_eq!(listed, spec);
     let ids: Vec<_> = catalog()
         .referentials
         .iter()
         .map(|r| r.id.as_str())
         .collect();
-    assert_eq!(
-        ids,
-        [
-            "vendeur-web",
-            "charge-ecommerce",
-            "chef-projet-ecommerce",
-            "charge-developpement-commercial",
-            "animateur-ecommerce"
-        ]
-    );
+    assert_eq!(ids, spec.map(|(id, _)| id));
 }
 
 /// Items per top-level group (all items, rated or not), counted by hand in the seeds.
@@ -219,6 +225,15 @@ fn rules_catch_broken_data() {
         first_item(v)["weight"] = serde_json::json!(1)
     });
     assert!(e.iter().any(|m| m.contains("COM.S1: weight 1")), "{e:?}");
+    // The kind an id scheme names (data/referentials.json).
+    let e = broken("chef-projet-ecommerce", |v| {
+        first_item(v)["kind"] = serde_json::json!("know-how")
+    });
+    assert!(
+        e.iter()
+            .any(|m| m.contains("COM.S1: kind KnowHow where Knowledge is expected")),
+        "{e:?}"
+    );
 }
 
 #[test]

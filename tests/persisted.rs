@@ -1,5 +1,6 @@
-//! Persisted data keeps its meaning across the scoring change of issue 10 (SPEC §5): share links
-//! and export files carry answers only, so the figures are recomputed, never stored.
+//! Persisted data keeps its meaning across changes of the scoring (SPEC §5; the fit came to weigh
+//! each item by how much its main skill defines the profession): share links and export files
+//! carry answers only, so the figures are recomputed, never stored.
 
 use repere::core::answers::{Answers, ItemAnswer};
 use repere::core::exchange::{export_dossier, import_dossier};

@@ -1,4 +1,4 @@
-//! The validation set of the ranking (SPEC §5, issue 10): archetype candidates written from real
+//! The validation set of the ranking (SPEC §5: telling professions apart): archetype candidates written from real
 //! job descriptions (`tests/validation/profiles.json`), each answering the quick diagnostic, with
 //! the professions a person in that job should see first. Fails when an expectation breaks.
 //!

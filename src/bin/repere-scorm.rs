@@ -1,7 +1,8 @@
-//! `make scorm`'s planner: lists every file of a release build and writes, for each SCORM 1.2
-//! package (one per referential, one for all five), its `imsmanifest.xml` with
-//! `core::scorm::manifest`. Prints the plan as JSON for `scripts/scorm-package.mjs`, which writes
-//! the zips. Usage: `repere-scorm <build dir> [--mastery 0-100]`.
+//! `make scorm`'s planner: from the files of a release build, writes for each SCORM 1.2 package
+//! (one per referential, one for all five) its `imsmanifest.xml` with `core::scorm::manifest`.
+//! Prints the plan as JSON for `scripts/scorm-package.mjs`, which lists the build (the one walk
+//! over it, `scripts/build-files.mjs`) and writes the zips. Usage: `repere-scorm [--mastery
+//! 0-100] < files` (the build's files, one `/`-separated relative path a line).
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -19,10 +20,8 @@ mod native {
     use repere::core::catalog::catalog;
     use repere::core::scorm::launch::packages;
     use repere::core::scorm::manifest::{manifest, title, PackageSpec};
-    use std::path::Path;
 
     pub fn run(args: Vec<String>) -> Result<(), String> {
-        let mut dir = None;
         let mut mastery = None;
         let mut args = args.into_iter();
         while let Some(a) = args.next() {
@@ -38,14 +37,21 @@ mod native {
                         );
                     }
                 }
-                _ if dir.is_none() => dir = Some(a),
-                _ => return Err(format!("unexpected argument {a}")),
+                _ => {
+                    return Err(format!(
+                        "unexpected argument {a} (usage: repere-scorm [--mastery 0-100] < files)"
+                    ))
+                }
             }
         }
-        let dir = dir.ok_or("usage: repere-scorm <build dir> [--mastery 0-100]")?;
-        let mut files = Vec::new();
-        list(Path::new(&dir), "", &mut files)?;
-        files.sort();
+        let lines: Vec<String> = std::io::stdin()
+            .lines()
+            .collect::<Result<_, _>>()
+            .map_err(|e| format!("reading the file list: {e}"))?;
+        let files: Vec<String> = lines.into_iter().filter(|l| !l.is_empty()).collect();
+        if files.is_empty() {
+            return Err("no file on standard input: pipe the build's file list in".into());
+        }
         let mut out = Vec::new();
         for scope in packages(catalog()) {
             let spec = PackageSpec {
@@ -63,27 +69,6 @@ mod native {
         }
         let plan = serde_json::json!({ "files": files, "packages": out });
         println!("{plan}");
-        Ok(())
-    }
-
-    /// Every regular file under `root`/`prefix`, as `/`-separated relative paths.
-    fn list(root: &Path, prefix: &str, out: &mut Vec<String>) -> Result<(), String> {
-        let dir = root.join(prefix);
-        let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        for entry in entries {
-            let entry = entry.map_err(|e| e.to_string())?;
-            let name = entry
-                .file_name()
-                .into_string()
-                .map_err(|n| format!("not a UTF-8 file name: {n:?}"))?;
-            let path = format!("{prefix}{name}");
-            let kind = entry.file_type().map_err(|e| e.to_string())?;
-            if kind.is_dir() {
-                list(root, &format!("{path}/"), out)?;
-            } else if kind.is_file() {
-                out.push(path);
-            }
-        }
         Ok(())
     }
 }

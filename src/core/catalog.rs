@@ -3,39 +3,38 @@
 use super::answers::split_full_id;
 use super::compact::decode;
 use super::i18n::Lang;
-use super::model::{Item, PivotSet, Referential};
+use super::model::{Bundle, Item, PivotSet, Referential};
 use std::sync::OnceLock;
 
-/// `(file name, JSON text)` of every bundled referential, in the order the app presents them.
-pub const REFERENTIAL_FILES: [(&str, &str); 5] = [
-    (
-        "vendeur-web.json",
-        include_str!("../../data/referentials/vendeur-web.json"),
-    ),
-    (
-        "charge-ecommerce.json",
-        include_str!("../../data/referentials/charge-ecommerce.json"),
-    ),
-    (
-        "chef-projet-ecommerce.json",
-        include_str!("../../data/referentials/chef-projet-ecommerce.json"),
-    ),
-    (
-        "charge-developpement-commercial.json",
-        include_str!("../../data/referentials/charge-developpement-commercial.json"),
-    ),
-    (
-        "animateur-ecommerce.json",
-        include_str!("../../data/referentials/animateur-ecommerce.json"),
-    ),
-];
+// `REFERENTIAL_FILES`: `(file name, JSON text)` of every bundled referential, in the order the
+// app presents them (`data/referentials.json`), written by `build.rs`.
+include!(concat!(env!("OUT_DIR"), "/referential_files.rs"));
+
+/// The list of the bundled referentials, with what SPEC §2 says of each.
+pub const BUNDLE_FILE: (&str, &str) = (
+    "referentials.json",
+    include_str!("../../data/referentials.json"),
+);
+
+/// [`BUNDLE_FILE`], parsed once (for the data rules and the tests; the app reads the outline).
+pub fn bundle() -> &'static Bundle {
+    static BUNDLE: OnceLock<Bundle> = OnceLock::new();
+    BUNDLE.get_or_init(|| {
+        serde_json::from_str(BUNDLE_FILE.1).expect("data/referentials.json, read by build.rs too")
+    })
+}
 
 pub const PIVOTS_FILE: (&str, &str) = ("pivots.json", include_str!("../../data/pivots.json"));
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Catalog {
+    /// The bundled referentials first, in the order the app presents them, then any referential
+    /// a trainer brought (SPEC §13), in the order they were added.
     pub referentials: Vec<Referential>,
     pub pivots: PivotSet,
+    /// How many of `referentials` are bundled: the lifts of SPEC §5 are computed over those only,
+    /// so that bringing a referential changes no other profile's figures.
+    pub bundled: usize,
 }
 
 impl Catalog {
@@ -47,9 +46,37 @@ impl Catalog {
             .collect::<Result<Vec<Referential>, String>>()?;
         let pivots = serde_json::from_str(pivots.1).map_err(|e| format!("{}: {e}", pivots.0))?;
         Ok(Catalog {
+            bundled: referentials.len(),
             referentials,
             pivots,
         })
+    }
+
+    /// This catalog's bundled referentials and pivot skills, with `brought` after them. A brought
+    /// referential whose id is a bundled one's is left out: bundled ids are never taken over
+    /// (the import refuses them first, with a message).
+    pub fn with_brought(&self, brought: impl IntoIterator<Item = Referential>) -> Catalog {
+        let mut referentials = self.referentials[..self.bundled].to_vec();
+        for r in brought {
+            if !referentials.iter().any(|known| known.id == r.id) {
+                referentials.push(r);
+            }
+        }
+        Catalog {
+            referentials,
+            pivots: self.pivots.clone(),
+            bundled: self.bundled,
+        }
+    }
+
+    /// The referentials a trainer brought (SPEC §13), after the bundled ones.
+    pub fn brought(&self) -> &[Referential] {
+        &self.referentials[self.bundled..]
+    }
+
+    /// Whether `id` is one of the bundled referentials.
+    pub fn is_bundled(&self, id: &str) -> bool {
+        self.referentials[..self.bundled].iter().any(|r| r.id == id)
     }
 
     pub fn referential(&self, id: &str) -> Option<&Referential> {
@@ -78,8 +105,9 @@ const COMPACT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.bin"));
 impl Catalog {
     /// Decodes the compact form written by `build.rs` (see `core::compact`).
     pub fn from_compact(bytes: &[u8]) -> Result<Catalog, String> {
-        let (referentials, pivots) = decode(bytes)?;
+        let (referentials, pivots): (Vec<Referential>, PivotSet) = decode(bytes)?;
         Ok(Catalog {
+            bundled: referentials.len(),
             referentials,
             pivots,
         })
@@ -104,18 +132,9 @@ mod tests {
         let compact = Catalog::from_compact(COMPACT).unwrap();
         assert_eq!(compact.referentials, json.referentials);
         assert_eq!(compact.pivots, json.pivots);
-        assert_eq!(
-            compact
-                .referentials
-                .iter()
-                .map(|r| r.id.as_str())
-                .collect::<Vec<_>>(),
-            REFERENTIAL_FILES
-                .iter()
-                .map(|(f, _)| f.trim_end_matches(".json"))
-                .collect::<Vec<_>>(),
-            "build.rs and REFERENTIAL_FILES list the referentials in the same order"
-        );
+        let ids = |rs: &[Referential]| rs.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+        let listed: Vec<String> = bundle().referentials.iter().map(|r| r.id.clone()).collect();
+        assert_eq!(ids(&compact.referentials), listed);
     }
 
     #[test]

@@ -63,10 +63,6 @@ pub fn load_english() {
     EN.get_or_init(|| split_table(EN_TABLE));
 }
 
-pub fn english_loaded() -> bool {
-    EN.get().is_some()
-}
-
 fn locale(lang: Lang) -> &'static Table {
     static FR: OnceLock<Table> = OnceLock::new();
     let french = || FR.get_or_init(|| split_table(FR_TABLE));
@@ -127,6 +123,67 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A message kept untranslated: a locale key and the values its template takes, rendered in
+/// whatever language is current when it is shown (so it follows the language switch). The core
+/// never words anything for the user itself: its reports about stored data
+/// (`dossier::StorageNotice`) and about an imported file (`exchange::ImportProblem`) are
+/// messages, and `fr.json` holds the only French wording.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Message {
+    /// A key of `locales/*.json`, stable: tests and the UI tell messages apart by it.
+    pub code: &'static str,
+    /// The values inserted in the template by name (`name`, `line`, `id`…). Values are inserted
+    /// as they are (user text, raw error texts); `*_fr` values are French renderings that only
+    /// the French template uses.
+    pub args: Vec<(&'static str, String)>,
+    /// A message rendered in the same language and inserted as `{detail}`.
+    pub detail: Option<Box<Message>>,
+}
+
+impl Message {
+    pub fn new(code: &'static str, args: Vec<(&'static str, String)>) -> Self {
+        Message {
+            code,
+            args,
+            detail: None,
+        }
+    }
+
+    pub fn with_detail(mut self, detail: Message) -> Self {
+        self.detail = Some(Box::new(detail));
+        self
+    }
+
+    /// The value of argument `name`, if the message has one.
+    pub fn arg(&self, name: &str) -> Option<&str> {
+        self.args
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The text in `lang`, from the locale templates.
+    pub fn render(&self, lang: Lang) -> String {
+        let detail = self.detail.as_ref().map(|d| d.render(lang));
+        let mut args: Vec<(&str, &str)> = self.args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        if let Some(d) = &detail {
+            args.push(("detail", d));
+        }
+        tr_with(lang, self.code, &args)
+    }
+
+    /// The French text: the `Display` text, and what the native tests check.
+    pub fn french(&self) -> String {
+        self.render(Lang::Fr)
+    }
+}
+
+impl std::fmt::Display for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.french())
+    }
 }
 
 /// Formats a ratio in [0, 1] as a whole percentage in the language's convention.

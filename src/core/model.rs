@@ -2,10 +2,10 @@
 //! Pure data, no behaviour beyond navigation helpers; see `data/FORMAT.md` for the file format.
 //! Self-contained (no other module of the crate) because `build.rs` compiles it too.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Which of the referential's rating scales applies to its items.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scale {
     /// The generic 0–4 self-assessment scale.
@@ -14,7 +14,7 @@ pub enum Scale {
     Ecf,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReferentialKind {
     EcfProfile,
@@ -22,7 +22,7 @@ pub enum ReferentialKind {
     Certification,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ItemKind {
     Ecf,
@@ -33,7 +33,7 @@ pub enum ItemKind {
     Result,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     pub head: Vec<String>,
@@ -41,24 +41,27 @@ pub struct Table {
 }
 
 /// A labelled piece of referential text: exactly one of `text`, `list`, `table`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     #[serde(default)]
     pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub table: Option<Table>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
     pub level: u8,
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Code {
     pub code: String,
@@ -67,39 +70,39 @@ pub struct Code {
 
 /// An official code the seed gives for the whole referential: its RNCP number, its ROME job
 /// sheets, its NSF speciality (shown on the positioning record).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OfficialCode {
     /// `RNCP`, `ROME` or `NSF`.
     pub system: String,
     pub code: String,
     /// The seed's label for the code, verbatim.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     pub id: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Modality {
     pub id: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Block {
     pub id: String,
     pub title: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Field>,
 }
 
@@ -107,28 +110,38 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// `rated: true` is the default, left out of a written file.
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     pub id: String,
     pub kind: ItemKind,
     pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(default = "yes")]
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub rated: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pivots: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub block: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub levels: Vec<Level>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub codes: Vec<Code>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub criteria: Vec<Criterion>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub modality: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Field>,
 }
 
@@ -156,21 +169,22 @@ impl Item {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     pub id: String,
     pub kind: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub block: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Field>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Item>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<Group>,
 }
 
@@ -189,6 +203,16 @@ impl Group {
         out
     }
 
+    /// The group's own heading: its title, or its label when the seed gives it no title (the
+    /// e-CF areas, the knowledge domains); empty when it has neither.
+    pub fn heading(&self) -> &str {
+        if self.title.is_empty() {
+            &self.label
+        } else {
+            &self.title
+        }
+    }
+
     /// Whether `id` is this group, one of its sub-groups or an item of either: the section a
     /// deep link's anchor lives in.
     pub fn holds(&self, id: &str) -> bool {
@@ -198,7 +222,7 @@ impl Group {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Referential {
     pub format: String,
@@ -207,18 +231,18 @@ pub struct Referential {
     pub title: String,
     pub kind: ReferentialKind,
     pub scale: Scale,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
     /// Official codes of the whole referential, as the seed gives them (none for some).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub codes: Vec<OfficialCode>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub summary: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Field>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub modalities: Vec<Modality>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub blocks: Vec<Block>,
     pub groups: Vec<Group>,
 }
@@ -275,6 +299,13 @@ impl Referential {
         self.blocks.iter().find(|b| b.id == id)
     }
 
+    /// The heading a group is shown under: its certification block's title when the group is a
+    /// block (003's activities), else its own [`Group::heading`].
+    pub fn group_heading<'a>(&'a self, g: &'a Group) -> &'a str {
+        let block = g.block.as_deref().and_then(|b| self.block(b));
+        block.map_or_else(|| g.heading(), |b| b.title.as_str())
+    }
+
     pub fn modality(&self, id: &str) -> Option<&Modality> {
         self.modalities.iter().find(|m| m.id == id)
     }
@@ -295,14 +326,14 @@ impl Referential {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Localized {
     pub fr: String,
     pub en: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PivotSkill {
     pub id: String,
@@ -310,7 +341,7 @@ pub struct PivotSkill {
     pub description: Localized,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PivotFamily {
     pub id: String,
@@ -318,7 +349,7 @@ pub struct PivotFamily {
     pub skills: Vec<PivotSkill>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PivotSet {
     pub format: String,
@@ -334,6 +365,35 @@ impl PivotSet {
     pub fn skill(&self, id: &str) -> Option<&PivotSkill> {
         self.skills().find(|s| s.id == id)
     }
+}
+
+/// `data/referentials.json`: the bundled referentials in the order the app presents them, with
+/// what SPEC §2 says of each (its seed, its item id schemes and the kind of item each names).
+/// The one list of the bundled referentials: `build.rs`, the data rules, the seed reader of the
+/// tests and the browser tests all read it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    pub format: String,
+    pub version: u32,
+    pub referentials: Vec<Bundled>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundled {
+    pub id: String,
+    /// The number that starts the seed's file name in `../shared/seeds/`.
+    pub seed: String,
+    pub item_ids: Vec<IdScheme>,
+}
+
+/// An item id scheme: `#` stands for one or more digits, anything else is literal.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdScheme {
+    pub scheme: String,
+    pub kind: ItemKind,
 }
 
 #[cfg(test)]

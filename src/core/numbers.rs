@@ -33,6 +33,13 @@ pub fn one_decimal(lang: Lang, x: f64) -> String {
     tenths((x * 10.0).round() as i64, decimal_mark(lang))
 }
 
+/// A number as short as it can be written, with the language's decimal mark: `0.25` → `0,25`
+/// (French), `1.0` → `1`. Used for item weights.
+pub fn decimal(lang: Lang, x: f64) -> String {
+    x.to_string()
+        .replace('.', decimal_mark(lang).encode_utf8(&mut [0; 4]))
+}
+
 fn tenths(n: i64, decimal: char) -> String {
     let sign = if n < 0 { "-" } else { "" };
     let t = n.unsigned_abs();
@@ -58,6 +65,10 @@ mod tests {
         assert_eq!(one_decimal(Lang::Fr, 2.25), "2,3");
         assert_eq!(one_decimal(Lang::En, 3.0), "3.0");
         assert_eq!(decimal_mark(Lang::Fr), ',');
+        assert_eq!(decimal(Lang::Fr, 0.25), "0,25");
+        assert_eq!(decimal(Lang::En, 0.25), "0.25");
+        assert_eq!(decimal(Lang::Fr, 1.0), "1");
+        assert_eq!(decimal(Lang::Fr, 0.5), "0,5");
         assert_eq!(decimal_mark(Lang::En), '.');
     }
 }

@@ -1,4 +1,5 @@
-//! The positioning record « Positionnement à l'entrée » (issue 13): for one referential, every
+//! The positioning record « Positionnement à l'entrée » (what training organisations keep of an
+//! entry positioning, SPEC §12): for one referential, every
 //! rated item per certification block (or per top-level group when it has none) with its level,
 //! target and evidence note, the blocks within reach, and what traces the record to the data it
 //! was made with ([`fingerprint`]). The page (`ui::pages::record`) lays it out for A4.
@@ -96,11 +97,7 @@ pub fn record(
                     .collect();
                 (!members.is_empty()).then(|| Section {
                     id: g.id.clone(),
-                    title: if g.title.is_empty() {
-                        g.label.clone()
-                    } else {
-                        g.title.clone()
-                    },
+                    title: g.heading().to_owned(),
                     readiness: eval.readiness_of(model, members.iter().map(|x| x.item)).0,
                     ready: None,
                     rows: members.into_iter().cloned().collect(),

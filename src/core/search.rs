@@ -100,11 +100,7 @@ impl SearchIndex {
             for g in r.all_groups() {
                 let texts = group_texts(g);
                 if !texts.is_empty() {
-                    let heading = if g.title.is_empty() {
-                        g.label.clone()
-                    } else {
-                        g.title.clone()
-                    };
+                    let heading = g.heading().to_owned();
                     entries.push(Entry {
                         referential: ri,
                         anchor: Some(g.id.clone()),

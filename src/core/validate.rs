@@ -1,8 +1,8 @@
 //! The data rules of `data/FORMAT.md`, checked by the native data tests. Every problem is reported
 //! as `<file>: <id>: <what is wrong>` so that a broken data file is easy to fix.
 
-use super::catalog::Catalog;
-use super::model::{Field, ItemKind, Referential, Scale};
+use super::catalog::{bundle, Catalog};
+use super::model::{Field, IdScheme, Item, ItemKind, ItemRef, Referential, Scale};
 use super::text::fold_whitespace;
 use std::collections::{BTreeSet, HashSet};
 
@@ -38,16 +38,11 @@ pub const PIVOT_IDS: [&str; 28] = [
     "adaptabilite-innovation",
 ];
 
-/// SPEC §2 item id schemes; `#` stands for one or more digits.
-pub fn id_patterns(referential: &str) -> &'static [&'static str] {
-    match referential {
-        "vendeur-web" => &["A.#", "D.#", "E.#"],
-        "charge-ecommerce" => &["AC#.#", "RT#", "DC.#"],
-        "chef-projet-ecommerce" => &["COM.S#", "COM.SF#", "D#.S#", "D#.SF#", "D#.R#"],
-        "charge-developpement-commercial" => &["C#.#.#", "C#.#.#.#"],
-        "animateur-ecommerce" => &["COM#", "RED#", "REF#", "GP#"],
-        _ => &[],
-    }
+/// SPEC §2's item id schemes of a referential (`data/referentials.json`); `None` for an id that
+/// is not bundled.
+pub fn id_schemes(referential: &str) -> Option<&'static [IdScheme]> {
+    let listed = bundle().referentials.iter().find(|r| r.id == referential);
+    listed.map(|r| r.item_ids.as_slice())
 }
 
 /// Matches `id` against a pattern where `#` is one or more ASCII digits and anything else is literal.
@@ -71,19 +66,65 @@ pub fn matches_pattern(id: &str, pattern: &str) -> bool {
     i == id.len()
 }
 
-fn check_field(file: &str, owner: &str, f: &Field, errors: &mut Vec<String>) {
+/// What is wrong with a field, if anything.
+fn field_problem(f: &Field) -> Option<String> {
     let n = f.text.is_some() as u8 + f.list.is_some() as u8 + f.table.is_some() as u8;
-    if n != 1 {
-        errors.push(format!(
-            "{file}: {owner}: field « {} » must have exactly one of text, list, table",
+    (n != 1).then(|| {
+        format!(
+            "field « {} » must have exactly one of text, list, table",
             f.label
-        ));
+        )
+    })
+}
+
+fn check_fields(file: &str, owner: &str, fields: &[Field], errors: &mut Vec<String>) {
+    for problem in fields.iter().filter_map(field_problem) {
+        errors.push(format!("{file}: {owner}: {problem}"));
     }
 }
 
 /// Structural rules of one referential (everything but the seed text).
 pub fn check_referential(file: &str, r: &Referential, pivot_ids: &HashSet<&str>) -> Vec<String> {
     let mut errors = Vec::new();
+    let schemes = check_header(file, r, &mut errors);
+    let mut seen = HashSet::new();
+    check_groups_and_blocks(file, r, &mut seen, &mut errors);
+    let mut block_use: BTreeSet<&str> = BTreeSet::new();
+    for iref in r.items() {
+        let id = iref.item.id.as_str();
+        let mut problems = Vec::new();
+        if !seen.insert(id) {
+            problems.push("duplicate id".to_string());
+        }
+        item_problems(r, &iref, schemes, &mut problems);
+        if iref.item.rated {
+            rated_item_problems(iref.item, r.scale, pivot_ids, &mut problems);
+            if !r.blocks.is_empty() {
+                match iref.block {
+                    Some(b) => {
+                        block_use.insert(b);
+                    }
+                    None => {
+                        problems.push("a rated item of a certification belongs to a block".into())
+                    }
+                }
+            }
+        } else {
+            unrated_item_problems(iref.item, &mut problems);
+        }
+        errors.extend(problems.into_iter().map(|p| format!("{file}: {id}: {p}")));
+    }
+    for b in &r.blocks {
+        if !block_use.contains(b.id.as_str()) {
+            errors.push(format!("{file}: {}: block without any rated item", b.id));
+        }
+    }
+    errors.extend(check_same_text_same_links(file, r));
+    errors
+}
+
+/// Format, id and metadata card; the referential's item id schemes (none for an unknown id).
+fn check_header(file: &str, r: &Referential, errors: &mut Vec<String>) -> &'static [IdScheme] {
     let rid = &r.id;
     if r.format != "repere.referential" || r.version != 1 {
         errors.push(format!(
@@ -96,14 +137,21 @@ pub fn check_referential(file: &str, r: &Referential, pivot_ids: &HashSet<&str>)
             "{file}: {rid}: the referential id must match the file name"
         ));
     }
-    let patterns = id_patterns(rid);
-    if patterns.is_empty() {
+    check_fields(file, rid, &r.fields, errors);
+    id_schemes(rid).unwrap_or_else(|| {
         errors.push(format!("{file}: {rid}: unknown referential id (SPEC §2)"));
-    }
-    for f in &r.fields {
-        check_field(file, &r.id, f, &mut errors);
-    }
-    let mut seen = HashSet::new();
+        &[]
+    })
+}
+
+/// Group ids are unique (recorded in `seen`, which items share), blocks exist and are named
+/// `BC01`…, and every field has one form.
+fn check_groups_and_blocks<'a>(
+    file: &str,
+    r: &'a Referential,
+    seen: &mut HashSet<&'a str>,
+    errors: &mut Vec<String>,
+) {
     for g in r.all_groups() {
         if !seen.insert(g.id.as_str()) {
             errors.push(format!("{file}: {}: duplicate id", g.id));
@@ -113,149 +161,119 @@ pub fn check_referential(file: &str, r: &Referential, pivot_ids: &HashSet<&str>)
                 errors.push(format!("{file}: {}: unknown block {b}", g.id));
             }
         }
-        for f in &g.fields {
-            check_field(file, &g.id, f, &mut errors);
-        }
+        check_fields(file, &g.id, &g.fields, errors);
     }
-    let mut block_use: BTreeSet<&str> = BTreeSet::new();
     for b in &r.blocks {
         if !matches_pattern(&b.id, "BC#") {
             errors.push(format!("{file}: {}: block ids are BC01, BC02…", b.id));
         }
-        for f in &b.fields {
-            check_field(file, &b.id, f, &mut errors);
+        check_fields(file, &b.id, &b.fields, errors);
+    }
+}
+
+/// Rules of every item, rated or not: its id's scheme and the kind the scheme names, text,
+/// fields, modality and block.
+fn item_problems(r: &Referential, iref: &ItemRef, schemes: &[IdScheme], out: &mut Vec<String>) {
+    let it = iref.item;
+    match schemes.iter().find(|s| matches_pattern(&it.id, &s.scheme)) {
+        None => {
+            let patterns: Vec<&str> = schemes.iter().map(|s| s.scheme.as_str()).collect();
+            out.push(format!("id not in the SPEC scheme {patterns:?}"));
+        }
+        Some(s) if s.kind != it.kind => {
+            out.push(format!("kind {:?} where {:?} is expected", it.kind, s.kind));
+        }
+        Some(_) => {}
+    }
+    if it.text.trim().is_empty() {
+        out.push("empty text".into());
+    }
+    out.extend(it.fields.iter().filter_map(field_problem));
+    if let Some(m) = &it.modality {
+        if r.modality(m).is_none() {
+            out.push(format!("unknown modality {m}"));
         }
     }
-    for iref in r.items() {
-        let it = iref.item;
-        let id = it.id.as_str();
-        let mut e = |msg: String| errors.push(format!("{file}: {id}: {msg}"));
-        if !seen.insert(id) {
-            e("duplicate id".into());
+    if let Some(b) = iref.block {
+        if r.block(b).is_none() {
+            out.push(format!("unknown block {b}"));
         }
-        if !patterns.iter().any(|p| matches_pattern(id, p)) {
-            e(format!("id not in the SPEC scheme {patterns:?}"));
+    }
+}
+
+fn unrated_item_problems(it: &Item, out: &mut Vec<String>) {
+    if it.target.is_some() || it.weight.is_some() || !it.pivots.is_empty() {
+        out.push("an item that is not rated has no target, weight or pivots".into());
+    }
+    if !matches!(it.kind, ItemKind::Result | ItemKind::Resource) {
+        out.push("only results and RT17 are shown without being rated".into());
+    }
+}
+
+/// SPEC §2 and §5: what a rated item's kind implies for its levels, target, weight and pivots.
+fn rated_item_problems(it: &Item, scale: Scale, pivot_ids: &HashSet<&str>, out: &mut Vec<String>) {
+    if it.kind == ItemKind::Result {
+        out.push("results are shown, not rated".into());
+    }
+    if scale == Scale::Ecf && it.levels.is_empty() {
+        out.push("an e-CF competence needs its described levels".into());
+    }
+    let levels_ok = it.levels.windows(2).all(|w| w[0].level < w[1].level)
+        && it
+            .levels
+            .iter()
+            .all(|l| (1..=5).contains(&l.level) && !l.text.trim().is_empty());
+    if !levels_ok {
+        out.push("levels must be 1–5, ascending, with text".into());
+    }
+    let (target, weight) = match it.kind {
+        ItemKind::Ecf => (it.levels.first().map(|l| l.level), 1.0),
+        ItemKind::Knowledge => (it.target.filter(|t| (1..=4).contains(t)).or(Some(0)), 0.5),
+        // SPEC §5: transversal resources are qualities rather than activities.
+        ItemKind::Resource => (Some(3), 0.25),
+        _ => (Some(3), 1.0),
+    };
+    match it.target {
+        None => out.push("missing target".into()),
+        Some(t) if Some(t) != target => {
+            out.push(format!("target {t} where the SPEC rule gives {target:?}"))
         }
-        if it.text.trim().is_empty() {
-            e("empty text".into());
+        _ => {}
+    }
+    match it.weight {
+        None => out.push("missing weight".into()),
+        Some(w) if (w - weight).abs() > 1e-9 => {
+            out.push(format!("weight {w} where the SPEC rule gives {weight}"))
         }
-        for f in &it.fields {
-            if f.text.is_some() as u8 + f.list.is_some() as u8 + f.table.is_some() as u8 != 1 {
-                e(format!(
-                    "field « {} » must have exactly one of text, list, table",
-                    f.label
+        _ => {}
+    }
+    pivot_problems(it, pivot_ids, out);
+}
+
+fn pivot_problems(it: &Item, pivot_ids: &HashSet<&str>, out: &mut Vec<String>) {
+    if !(1..=3).contains(&it.pivots.len()) {
+        out.push(format!("needs 1–3 pivot skills, has {}", it.pivots.len()));
+    }
+    let mut uniq = HashSet::new();
+    for p in &it.pivots {
+        if !pivot_ids.contains(p.as_str()) {
+            out.push(format!("unknown pivot skill {p}"));
+        }
+        if !uniq.insert(p) {
+            out.push(format!("pivot skill {p} listed twice"));
+        }
+    }
+    // Crosswalk rule (data/FORMAT.md): an activity's main action is a trade skill; the
+    // savoir-être pivots lead only the transversal resources, which are qualities.
+    if it.kind != ItemKind::Resource {
+        if let Some(main) = it.pivots.first() {
+            if SAVOIR_ETRE.contains(&main.as_str()) {
+                out.push(format!(
+                    "main pivot {main} is a savoir-être; only a transversal resource may lead with one"
                 ));
             }
         }
-        if let Some(m) = &it.modality {
-            if r.modality(m).is_none() {
-                e(format!("unknown modality {m}"));
-            }
-        }
-        if let Some(b) = iref.block {
-            if r.block(b).is_none() {
-                e(format!("unknown block {b}"));
-            }
-        }
-        let expected_kind = match r.id.as_str() {
-            "vendeur-web" => Some(ItemKind::Ecf),
-            "chef-projet-ecommerce" if id.contains(".SF") => Some(ItemKind::KnowHow),
-            "chef-projet-ecommerce" if id.contains(".S") => Some(ItemKind::Knowledge),
-            "chef-projet-ecommerce" if id.contains(".R") => Some(ItemKind::Result),
-            "charge-ecommerce" if id.starts_with("RT") => Some(ItemKind::Resource),
-            "charge-ecommerce" if id.starts_with("DC.") => Some(ItemKind::Knowledge),
-            _ => Some(ItemKind::Competence),
-        };
-        if expected_kind != Some(it.kind) {
-            e(format!(
-                "kind {:?} where {:?} is expected",
-                it.kind,
-                expected_kind.unwrap()
-            ));
-        }
-        if !it.rated {
-            if it.target.is_some() || it.weight.is_some() || !it.pivots.is_empty() {
-                e("an item that is not rated has no target, weight or pivots".into());
-            }
-            if !matches!(it.kind, ItemKind::Result | ItemKind::Resource) {
-                e("only results and RT17 are shown without being rated".into());
-            }
-            continue;
-        }
-        if it.kind == ItemKind::Result {
-            e("results are shown, not rated".into());
-        }
-        if r.scale == Scale::Ecf && it.levels.is_empty() {
-            e("an e-CF competence needs its described levels".into());
-        }
-        let levels_ok = it.levels.windows(2).all(|w| w[0].level < w[1].level)
-            && it
-                .levels
-                .iter()
-                .all(|l| (1..=5).contains(&l.level) && !l.text.trim().is_empty());
-        if !levels_ok {
-            e("levels must be 1–5, ascending, with text".into());
-        }
-        let (target, weight) = match it.kind {
-            ItemKind::Ecf => (it.levels.first().map(|l| l.level), 1.0),
-            ItemKind::Knowledge => (it.target.filter(|t| (1..=4).contains(t)).or(Some(0)), 0.5),
-            // SPEC §5: transversal resources are qualities rather than activities.
-            ItemKind::Resource => (Some(3), 0.25),
-            _ => (Some(3), 1.0),
-        };
-        match it.target {
-            None => e("missing target".into()),
-            Some(t) if Some(t) != target => {
-                e(format!("target {t} where the SPEC rule gives {target:?}"))
-            }
-            _ => {}
-        }
-        match it.weight {
-            None => e("missing weight".into()),
-            Some(w) if (w - weight).abs() > 1e-9 => {
-                e(format!("weight {w} where the SPEC rule gives {weight}"))
-            }
-            _ => {}
-        }
-        if !(1..=3).contains(&it.pivots.len()) {
-            e(format!("needs 1–3 pivot skills, has {}", it.pivots.len()));
-        }
-        let mut uniq = HashSet::new();
-        for p in &it.pivots {
-            if !pivot_ids.contains(p.as_str()) {
-                e(format!("unknown pivot skill {p}"));
-            }
-            if !uniq.insert(p) {
-                e(format!("pivot skill {p} listed twice"));
-            }
-        }
-        // Crosswalk rule (data/FORMAT.md): an activity's main action is a trade skill; the
-        // savoir-être pivots lead only the transversal resources, which are qualities.
-        if it.kind != ItemKind::Resource {
-            if let Some(main) = it.pivots.first() {
-                if SAVOIR_ETRE.contains(&main.as_str()) {
-                    e(format!(
-                        "main pivot {main} is a savoir-être; only a transversal resource may lead with one"
-                    ));
-                }
-            }
-        }
-        if !r.blocks.is_empty() {
-            match iref.block {
-                Some(b) => {
-                    block_use.insert(b);
-                }
-                None => e("a rated item of a certification belongs to a block".into()),
-            }
-        }
     }
-    for b in &r.blocks {
-        if !block_use.contains(b.id.as_str()) {
-            errors.push(format!("{file}: {}: block without any rated item", b.id));
-        }
-    }
-    errors.extend(check_same_text_same_links(file, r));
-    errors
 }
 
 /// The savoir-être family of SPEC §3 (the last four pivot ids).

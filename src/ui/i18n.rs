@@ -1,7 +1,6 @@
 //! The UI language as a reactive context; texts come from `core::i18n` (locale files).
 
-use crate::core::dossier::StorageNotice;
-use crate::core::i18n::{tr, tr_with, Lang};
+use crate::core::i18n::{tr, tr_with, Lang, Message};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -29,9 +28,10 @@ impl I18n {
         move || self.t(key)
     }
 
-    /// A notice of the storage core in the current language.
-    pub fn storage(&self, notice: &StorageNotice) -> String {
-        notice.render(self.lang.get())
+    /// An untranslated message (a notice, an import problem, an LMS report) in the current
+    /// language (reactive: re-renders on a language switch).
+    pub fn message(&self, message: &Message) -> String {
+        message.render(self.lang.get())
     }
 }
 

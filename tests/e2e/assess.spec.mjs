@@ -1,4 +1,4 @@
-// Issue 3: self-assessment, matching and results, persisted in localStorage.
+// Self-assessment, matching and results, persisted in localStorage.
 import { test, expect, REFERENTIAL_IDS, appReady, expectNoAxeViolations, gotoPage } from './helpers.mjs';
 
 /** The ranking rows, once the results page shows them (the pages these tests come from show none). */
@@ -20,7 +20,7 @@ function radio(page, name, level) {
 test('the quick diagnostic can be completed with the keyboard only and gives a ranking', async ({ page }) => {
   // About 230 key presses and focus checks, each a round trip to the browser, and axe on the two
   // largest pages: 20 to 40 s on a busy 2-core machine, where the default 60 s ran out now and
-  // then (the flake of issue 11). The test has no time assertion of its own.
+  // then. The test has no time assertion of its own.
   test.slow();
   await page.goto('./#/diagnostic');
   await appReady(page);
@@ -52,10 +52,9 @@ test('the quick diagnostic can be completed with the keyboard only and gives a r
   await expect(page).toHaveURL(/#\/resultats$/);
   const rows = await matchRows(page);
   expect(rows.map((r) => r.id).sort()).toEqual([...REFERENTIAL_IDS].sort());
-  for (let i = 1; i < rows.length; i++) {
-    const a = rows[i - 1], b = rows[i];
-    expect(a.score > b.score || (a.score === b.score && a.completeness >= b.completeness)).toBeTruthy();
-  }
+  // Ranked by score, then completeness, best first.
+  const ranked = [...rows].sort((a, b) => b.score - a.score || b.completeness - a.completeness);
+  expect(rows.map((r) => r.id)).toEqual(ranked.map((r) => r.id));
   // Every pivot skill is rated, so every item is estimated: completeness 1, fit and readiness
   // strictly between 0 and 1.
   for (const r of rows) {

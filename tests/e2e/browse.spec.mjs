@@ -1,4 +1,4 @@
-// Issue 2: browsing the five referentials, searching, deep links from a sub-path, accessibility.
+// Browsing the five referentials, searching, deep links from a sub-path, accessibility.
 import { test, expect, REFERENTIAL_IDS, loadReferential, allItems, fold, appReady, pageComplete, expectNoAxeViolations } from './helpers.mjs';
 
 test('the home page lists the five professions', async ({ page }) => {

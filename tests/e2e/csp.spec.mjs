@@ -1,4 +1,4 @@
-// Issue 11 point 4 (SPEC §8): the strict Content-Security-Policy is in force on the built pages,
+// SPEC §8: the strict Content-Security-Policy is in force on the built pages,
 // its only inline script is trunk's loader (by hash), and the test helpers catch any violation
 // (every other spec fails on one: tests/e2e/helpers.mjs).
 import { createHash } from 'node:crypto';

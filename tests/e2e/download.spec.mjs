@@ -1,4 +1,4 @@
-// Issue 11: one download helper (src/ui/files.rs) for the export and the cohort CSV; a large
+// One download helper (src/ui/files.rs) for the export and the cohort CSV; a large
 // export file arrives whole in Chromium.
 import { readFileSync, statSync } from 'node:fs';
 import { RATED } from '../support/data.mjs';

@@ -1,8 +1,8 @@
-// Issue 5 (embedding): a host page on another origin embeds Repère with embed.js; the iframe
+// Embedding (SPEC §8): a host page on another origin embeds Repère with embed.js; the iframe
 // resizes; nothing reaches the host before consent; results arrive after it; foreign messages
-// change nothing. Issue 11: an embedding never opens the candidate's own dossiers, and the consent
+// change nothing. An embedding never opens the candidate's own dossiers, and the consent
 // button names the origin that receives the results.
-import { createServer } from 'node:http';
+import { startServer } from '../support/server.mjs';
 import { test, expect, appReady, expectNoAxeViolations, gotoPage } from './helpers.mjs';
 
 // The host page is served for real from another port: another origin on loopback, like a
@@ -16,14 +16,11 @@ test.beforeAll(async ({}, info) => {
   // /formation.html names its namespace; /sans-ns.html names none; /ns-default.html asks for the
   // candidate's own one.
   const pages = { '/formation.html': 'ecole-test', '/sans-ns.html': null, '/ns-default.html': 'default' };
-  hostServer = createServer((req, res) => {
-    const path = new URL(req.url, HOST).pathname;
-    if (!(path in pages)) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(hostPage(appBase, pages[path]));
-  });
-  await new Promise((resolve) => hostServer.listen(HOST_PORT, '127.0.0.1', resolve));
+  const mounts = Object.fromEntries(Object.entries(pages).map(([path, ns]) =>
+    [path, { read: (rest) => (rest === '' ? hostPage(appBase, ns) : undefined) }]));
+  hostServer = await startServer({ mounts, port: HOST_PORT });
 });
-test.afterAll(async () => { await new Promise((resolve) => hostServer.close(resolve)); });
+test.afterAll(async () => { await hostServer.close(); });
 
 function hostPage(appBase, ns) {
   return `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Organisme de formation</title></head><body>
@@ -53,7 +50,7 @@ test('a host page embeds Repère with embed.js: resize, consent, results, foreig
   // Only resize messages so far: nothing about the candidate left the iframe.
   const before = await page.evaluate(() => window.messages.map((m) => m.data.type));
   expect(before.length).toBeGreaterThan(0);
-  expect(before.every((t) => t === 'repere:resize')).toBeTruthy();
+  expect(before.filter((t) => t !== 'repere:resize'), 'messages other than resize before consent').toEqual([]);
   expect(await page.evaluate(() => window.results.length)).toBe(0);
 
   // The consent names who receives the results.
@@ -74,8 +71,8 @@ test('a host page embeds Repère with embed.js: resize, consent, results, foreig
 
   // The dossier lives in the host's own namespace.
   const keys = await app.locator('body').evaluate(() => Object.keys(localStorage));
-  expect(keys.some((k) => k.startsWith('repere.ecole-test.dossier.'))).toBeTruthy();
-  expect(keys.some((k) => k.startsWith('repere.default.'))).toBeFalsy();
+  expect(keys).toContainEqual(expect.stringMatching(/^repere\.ecole-test\.dossier\./));
+  expect(keys.filter((k) => k.startsWith('repere.default.'))).toEqual([]);
 
   // A foreign window posting look-alike messages changes nothing.
   const height = await iframe.evaluate((f) => f.style.height);
@@ -146,16 +143,16 @@ for (const [path, asked] of [['/sans-ns.html', 'no namespace'], ['/ns-default.ht
     await expect(app.getByTestId('match-row')).toHaveCount(5);
     // An empty, embed-only dossier: nothing of the candidate's answers.
     const shown = await app.getByTestId('match-row').evaluateAll((rs) => rs.map((r) => [Number(r.dataset.score), Number(r.dataset.completeness)]));
-    expect(shown.every(([score, completeness]) => score === 0 && completeness === 0)).toBeTruthy();
+    expect(shown).toEqual(shown.map(() => [0, 0]));
     await expect(app.getByTestId('transmit')).toHaveText(`Transmettre mes résultats à ${HOST}`);
     await app.getByTestId('transmit').click();
     await expect.poll(() => page.evaluate(() => window.results.length)).toBe(1);
     const sent = await page.evaluate(() => window.results[0].results);
-    expect(sent.every((r) => r.score === 0 && r.completeness === 0)).toBeTruthy();
+    expect(sent.map((r) => [r.score, r.completeness])).toEqual(sent.map(() => [0, 0]));
 
     // Its store is the embed-only one; the candidate's own is untouched.
     const keys = await app.locator('body').evaluate(() => Object.keys(localStorage));
-    expect(keys.some((k) => k.startsWith('repere.embed.dossier.'))).toBeTruthy();
+    expect(keys).toContainEqual(expect.stringMatching(/^repere\.embed\.dossier\./));
     await page.goto('./#/resultats');
     await appReady(page);
     expect(await stored()).toEqual(before);

@@ -18,8 +18,8 @@ export async function watchCsp(context, violations) {
 }
 
 /**
- * Playwright's `test`, in which any Content-Security-Policy violation (issue 11: SPEC §8's strict
- * policy) fails the test: in every page and frame of the test's context and of any context it
+ * Playwright's `test`, in which any Content-Security-Policy violation (SPEC §8's strict policy)
+ * fails the test: in every page and frame of the test's context and of any context it
  * opens with `browser.newContext()`. A context made some other way (a persistent profile) is
  * watched with `watchCsp(context, cspViolations)`.
  */

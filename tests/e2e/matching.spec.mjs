@@ -1,7 +1,7 @@
-// Issue 10: contrasting candidates answer the quick diagnostic as their job descriptions say
-// (archetypes of tests/validation/profiles.json) and see their own profession first; each
-// profession's detail explains the figures and its defining skills with the candidate's standing,
-// in French and in English; axe-clean.
+// Telling professions apart (SPEC §5): contrasting candidates answer the quick diagnostic as
+// their job descriptions say (archetypes of tests/validation/profiles.json) and see their own
+// profession first; each profession's detail explains the figures and its defining skills with
+// the candidate's standing, in French and in English; axe-clean.
 import { readFileSync } from 'node:fs';
 import { test, expect, appReady, expectNoAxeViolations } from './helpers.mjs';
 
@@ -50,7 +50,7 @@ for (const [id, first] of [
     expect(rows[0].id).toBe(first);
     // Ranked by fit (data-score, SPEC §10), best first; readiness is a separate figure.
     for (let i = 1; i < rows.length; i++) expect(rows[i - 1].fit).toBeGreaterThanOrEqual(rows[i].fit);
-    expect(rows.every((r) => r.fit > 0 && r.fit < 1 && r.readiness > 0 && r.readiness < 1)).toBeTruthy();
+    expect(rows.filter((r) => !(r.fit > 0 && r.fit < 1 && r.readiness > 0 && r.readiness < 1)), 'figures outside ]0, 1[').toEqual([]);
   });
 }
 
@@ -94,15 +94,15 @@ test('a profession\'s detail explains its figures and its defining skills, in Fr
   expect(new Set(seen.map((s) => s.standing))).toEqual(new Set(['held', 'close', 'missing']));
   // Unfolded down to the items, with their weight in the fit.
   await expect(details.getByTestId('detail-item')).toHaveCount(14);
-  await expect(details.locator('[data-testid="detail-item"][data-item="animateur-ecommerce/RED3"]')).toContainText('estimé d\'après');
+  await expect(details.locator('[data-testid="detail-item"][data-item="animateur-ecommerce/RED3"]')).toContainText('Estimé d\'après');
   await expectNoAxeViolations(page, 'results, detail open (fr)');
 
   // The same in English, the referential texts staying French.
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(help).toContainText('The match says how much your profile looks like this job');
+  await expect(help).toContainText('The fit says how much your profile looks like this job');
   await expect(details.getByTestId('detail-figures')).toHaveText(
-    `Match: ${pct(row.fit, 'en')}. Share of what is expected: ${pct(row.readiness, 'en')}. Completeness: 100%.`);
+    `Fit: ${pct(row.fit, 'en')}. Share of what is expected: ${pct(row.readiness, 'en')}. Completeness: 100%.`);
   await expect(details).toContainText('What sets this job apart');
   await expect(details.locator('[data-testid="defining-skill"][data-pivot="reseaux-sociaux"] th')).toHaveText('Social media & communities');
   const standings = await skills.evaluateAll((rs) => rs.map((r) => [r.dataset.standing, r.querySelector('td:last-child').textContent.trim()]));

@@ -1,4 +1,4 @@
-// Issue 11: on a 360 × 640 phone the header is one compact row (the links behind a « Menu »
+// On a 360 × 640 phone the header is one compact row (the links behind a « Menu »
 // disclosure button), no page scrolls sideways, every page passes axe, and the keyboard and
 // assistive technology reach every link.
 import { readFileSync } from 'node:fs';

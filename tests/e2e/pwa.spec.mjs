@@ -1,46 +1,27 @@
-// Issue 5 (PWA, SPEC §9): the web manifest and icons, the service worker, use with the network
+// The installable app (PWA, SPEC §9): the web manifest and icons, the service worker, use with the network
 // off after one visit, and the « Mettre à jour » banner when a new build is deployed.
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildFiles } from '../../scripts/build-files.mjs';
+import { SUB_PATH, startServer } from '../support/server.mjs';
 import { test, expect, appReady, expectNoAxeViolations, watchCsp } from './helpers.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // The build under test (the folder playwright.config.mjs serves); REPERE_DIST overrides it.
 const DIST = process.env.REPERE_DIST ? resolve(process.env.REPERE_DIST) : join(ROOT, 'dist');
-const SUB_PATH = '/formations/outils/repere/';
 const UPDATE_TEXT = 'Une nouvelle version de Repère est prête.';
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8', '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png',
-};
 
-/** A static server of its own (own origin), whose folder can be switched, like a redeployment. */
-async function startServer(root) {
-  let current = root;
-  const server = createServer((req, res) => {
-    let path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-    if (!path.startsWith(SUB_PATH)) { res.writeHead(404).end(); return; }
-    path = path.slice(SUB_PATH.length) || 'index.html';
-    if (path.endsWith('/')) path += 'index.html';
-    const file = normalize(join(current, path));
-    try {
-      if (!file.startsWith(current) || !statSync(file).isFile()) throw new Error('not found');
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' });
-      res.end(readFileSync(file));
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+/** A static server of its own (own origin), whose build can be switched, like a redeployment. */
+async function serveOwn(dir) {
+  const server = await startServer({ mounts: { [SUB_PATH]: { dir } } });
   return {
-    url: `http://127.0.0.1:${server.address().port}${SUB_PATH}`,
-    serve(dir) { current = dir; },
-    close() { server.closeAllConnections(); return new Promise((ok) => server.close(ok)); },
+    url: `${server.origin}${SUB_PATH}`,
+    serve(next) { server.mount(SUB_PATH, { dir: next }); },
+    close: () => server.close(),
   };
 }
 
@@ -51,12 +32,6 @@ async function waitForServiceWorker(page) {
 }
 
 const cacheNames = (page) => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('repere-')));
-
-/** Every file of a build folder but the worker, as the worker lists them. */
-function builtFiles(dir, prefix = '') {
-  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? builtFiles(dir, `${prefix}${e.name}/`) : e.name === 'sw.js' && !prefix ? [] : [`${prefix}${e.name}`]);
-}
 
 function pngSize(buffer) {
   expect(buffer.subarray(1, 4).toString('ascii')).toBe('PNG');
@@ -101,7 +76,7 @@ test('the manifest is linked and valid, and the service worker precaches the bui
   const names = await cacheNames(page);
   expect(names).toHaveLength(1);
   const cached = await page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((r) => r.url), names[0]);
-  expect(cached.map((u) => u.slice(new URL('./', page.url()).href.length)).sort()).toEqual(builtFiles(DIST).sort());
+  expect(cached.map((u) => u.slice(new URL('./', page.url()).href.length)).sort()).toEqual(buildFiles(DIST).filter((f) => f !== 'sw.js'));
   await expect(page.getByText(UPDATE_TEXT)).toHaveCount(0);
 });
 
@@ -125,7 +100,7 @@ test('Chromium finds the app installable (manifest parsed, no installability err
 });
 
 test('after one visit, the app and a full quick diagnostic work with the network off', async ({ page, context }) => {
-  const server = await startServer(DIST);
+  const server = await serveOwn(DIST);
   await page.goto(server.url);
   await appReady(page);
   await waitForServiceWorker(page);
@@ -152,7 +127,7 @@ test('after one visit, the app and a full quick diagnostic work with the network
 });
 
 test('after one visit of the home page only, every page opens with the network off: its chunk comes from the precache', async ({ page, context }) => {
-  const server = await startServer(DIST);
+  const server = await serveOwn(DIST);
   const pageChunks = [];
   page.on('request', (r) => { if (/\/(split_|chunk_|bundle_)/.test(r.url())) pageChunks.push(r.url().split('/').pop()); });
   await page.goto(server.url);
@@ -218,7 +193,7 @@ function buildVariants(testInfo) {
 
 test('a new build shows the update banner, and « Mettre à jour » switches to it', async ({ page }, testInfo) => {
   const { v1, v2, v2Version } = buildVariants(testInfo);
-  const server = await startServer(v1);
+  const server = await serveOwn(v1);
   try {
     await page.goto(`${server.url}#/resultats`);
     await appReady(page);
@@ -251,7 +226,7 @@ test('a new build shows the update banner, and « Mettre à jour » switches to 
 
 test('a new build found when the page is reloaded also shows the banner', async ({ page }, testInfo) => {
   const { v1, v2 } = buildVariants(testInfo);
-  const server = await startServer(v1);
+  const server = await serveOwn(v1);
   try {
     await page.goto(server.url);
     await appReady(page);

@@ -1,4 +1,4 @@
-// Issue 13 §5: the positioning record « Positionnement à l'entrée », printable on A4 in French
+// The positioning record « Positionnement à l'entrée », printable on A4 in French
 // and English, with the referential's official codes, every block and item, ready blocks,
 // signature boxes and what traces it to the data.
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -35,7 +35,7 @@ test('the record of a certification: codes, every block and item, ready blocks, 
   await page.getByRole('link', { name: 'Animateur e-commerce' }).click();
   await expect(page).toHaveURL(/#\/positionnement-entree\/animateur-ecommerce$/);
   const record = page.getByTestId('record');
-  await expect(record.locator('h1')).toHaveText("Positionnement à l'entrée");
+  await expect(record.locator('h1')).toHaveText("Fiche de positionnement à l'entrée");
   await expect(page.getByTestId('record-name')).toHaveText('Mon dossier');
   await expect(page.getByTestId('record-date')).toHaveText(/\d{2}\/\d{2}\/\d{4}/);
   const codes = await page.getByTestId('record-code').evaluateAll((els) => els.map((e) => e.dataset.code));
@@ -69,7 +69,7 @@ test('the record of a certification: codes, every block and item, ready blocks, 
   await expect(page.getByTestId('signature-trainer')).toBeVisible();
   const { pages, text } = await pdfText(await page.pdf({ format: 'A4', printBackground: true }));
   expect(pages).toBeGreaterThanOrEqual(2);
-  for (const s of ["Positionnement à l'entrée", 'RNCP 19357', 'ROME M1707', 'NSF 312', 'Audit SEO de 3 boutiques en ligne', 'Le ou la candidat·e', 'Le formateur ou la formatrice']) {
+  for (const s of ["Fiche de positionnement à l'entrée", 'RNCP 19357', 'ROME M1707', 'NSF 312', 'Audit SEO de 3 boutiques en ligne', 'Le ou la candidat·e', 'Le formateur ou la formatrice']) {
     expect(text).toContain(squash(s));
   }
   for (const b of referential.blocks) expect(text).toContain(squash(`${b.id} ${b.title}`));
@@ -92,7 +92,7 @@ test('records of referentials without RNCP code or without blocks, and in Englis
   expect(await page.getByTestId('record-row').count()).toBe(rated('charge-ecommerce').length);
 
   await page.getByRole('button', { name: 'Switch to English' }).click();
-  await expect(page.getByTestId('record').locator('h1')).toHaveText('Entry positioning');
+  await expect(page.getByTestId('record').locator('h1')).toHaveText('Entry positioning record');
   await expect(page.getByTestId('record-trace')).toContainText('data “charge-ecommerce”');
   // Referential text stays French, marked as such.
   await expect(page.locator('[data-testid="record-code"] span[lang="fr"]')).toHaveText('Animation de site multimédia');

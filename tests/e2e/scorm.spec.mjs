@@ -1,9 +1,9 @@
-// Issue 13 (SPEC §12): the SCORM 1.2 packages of `make scorm` in a test LMS — a same-origin page
+// SPEC §12: the SCORM 1.2 packages of `make scorm` in a test LMS — a same-origin page
 // holding scorm-again's SCORM 1.2 runtime as `window.API` and the unzipped package in a frame
 // under a deep path, `.wasm` served as application/octet-stream (tests/support/lms-server.mjs).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { readPackages, startLms } from '../support/lms-server.mjs';
-import { test, expect, expectNoAxeViolations } from './helpers.mjs';
+import { CONTENT, readPackages, startLms } from '../support/lms-server.mjs';
+import { test, expect, REFERENTIAL_IDS, expectNoAxeViolations } from './helpers.mjs';
 
 let lms;
 let packages;
@@ -85,8 +85,8 @@ test('a session as the LMS sees it: initialise, greet, answer, one commit per bu
   // A burst of answers (block BC03's three capabilities) is one commit.
   for (const id of ['REF1', 'REF2', 'REF3']) await radio(app, `a-${id}`, 4).check();
   await expect.poll(() => commitCount(page), { timeout: 10_000 }).toBe(2);
-  await page.waitForTimeout(2500);
-  expect(await commitCount(page)).toBe(2);
+  // The first commit after the burst holds all three answers (leaving, below, shows that no
+  // other commit came between).
   cmi = await lastCommit(page);
   expect(cmi.core.lesson_status).toBe('incomplete');
   const bc03 = objectives(cmi).find((o) => o.id === 'BC03');
@@ -108,8 +108,9 @@ test('a session as the LMS sees it: initialise, greet, answer, one commit per bu
   expect(ready).toHaveLength(5);
   expect(objectives(cmi).map((o) => ({ id: o.id, ready: o.status === 'passed' }))).toEqual(ready);
 
-  // Leaving: a last commit, then LMSFinish.
+  // Leaving: a last commit, then LMSFinish; three commits in all (opening, the burst, leaving).
   await leave(page);
+  expect(await commitCount(page)).toBe(3);
   const log = await calls(page);
   expect(log.at(-1)).toEqual({ fn: 'LMSFinish', args: [''], result: 'true' });
   expect(log.at(-2).fn).toBe('LMSCommit');
@@ -189,8 +190,9 @@ test('the package of all five reports the best fit and one objective per profess
   const app = await openPlayer(page, 'repere');
   await expect.poll(() => commitCount(page)).toBe(1);
   await app.locator('a[href="#/diagnostic"]').first().click();
+  // The families render one per frame: wait for all 28 skills before listing them.
+  await expect(app.getByTestId('quick-skill')).toHaveCount(28);
   const skills = await app.getByTestId('quick-skill').evaluateAll((els) => els.map((e) => e.dataset.pivot));
-  expect(skills).toHaveLength(28);
   for (const [i, pivot] of skills.entries()) await radio(app, `quick-${pivot}`, i % 2 ? 3 : 2).check();
   // The quick diagnostic estimates every item: every profession is complete.
   await expect.poll(async () => (await lastCommit(page)).core.lesson_status, { timeout: 10_000 }).toBe('completed');
@@ -200,7 +202,7 @@ test('the package of all five reports the best fit and one objective per profess
   await expect(rows).toHaveCount(5);
   const figures = await rows.evaluateAll((els) => els.map((e) => ({ id: e.dataset.referential, readiness: Number(e.dataset.readiness ?? e.dataset.score) })));
   expect(cmi.core.score.raw).toBe(String(Math.round(100 * figures[0].readiness)));
-  expect(objectives(cmi).map((o) => o.id)).toEqual(['vendeur-web', 'charge-ecommerce', 'chef-projet-ecommerce', 'charge-developpement-commercial', 'animateur-ecommerce']);
+  expect(objectives(cmi).map((o) => o.id)).toEqual(REFERENTIAL_IDS);
   for (const o of objectives(cmi)) {
     expect(o.status).toBe('completed');
     expect(o.raw).toBe(String(Math.round(100 * figures.find((f) => f.id === o.id).readiness)));
@@ -217,16 +219,18 @@ test('a corrupt or foreign suspend_data is reported, not applied, and nothing in
   await leave(page);
   const good = (await lastCommit(page)).suspend_data;
   const corrupt = good.slice(0, 40) + (good[40] === 'A' ? 'B' : 'A') + good.slice(41);
-  for (const [value, key] of [[corrupt, 'lms.suspend.damaged'], ['bookmark=page3;score=12', 'lms.suspend.foreign'], ['repere:2:2030-01-01T00-00-00Z:zzz', 'lms.suspend.newer']]) {
+  const newer = 'repere:2:2030-01-01T00-00-00Z:zzz';
+  for (const [value, key] of [[corrupt, 'lms.suspend.damaged'], ['bookmark=page3;score=12', 'lms.suspend.foreign'], [newer, 'lms.suspend.newer']]) {
     app = await openPlayer(page, 'repere-charge-developpement-commercial', { cmi: { ...LEARNER, 'cmi.suspend_data': value } });
     await expect(app.locator(`[data-testid="lms-message"][data-key="${key}"]`)).toBeVisible();
-    // The browser's answer is still there; the LMS's value is left as it was.
+    // The browser's answer is still there; the LMS's value is left as it was, to the end of
+    // the session (leaving commits whatever is left to send).
     await expect(radio(app, 'a-C1-1-1', 3)).toBeChecked();
-    await expect.poll(() => commitCount(page)).toBe(1);
-    await page.waitForTimeout(500);
+    await leave(page);
     expect((await lastCommit(page)).suspend_data).toBe(value);
     expect((await calls(page)).filter((c) => c.fn === 'LMSSetValue' && c.args[0] === 'cmi.suspend_data')).toEqual([]);
   }
+  app = await openPlayer(page, 'repere-charge-developpement-commercial', { cmi: { ...LEARNER, 'cmi.suspend_data': newer } });
   await expect(app.locator('[data-key="lms.suspend.newer"]')).toContainText('version plus récente');
   // Once the learner answers, their work replaces it.
   await radio(app, 'a-C1-1-2', 2).check();
@@ -257,28 +261,52 @@ test('a value the LMS refuses is shown with its code and sent again at the next 
   expect((await lastCommit(page)).core.score.raw).toBe('0');
 });
 
+/** Counts the app's calls to `navigator.serviceWorker.register` in `window.__swRegistrations`. */
+const COUNT_SW_REGISTRATIONS = () => {
+  window.__swRegistrations = 0;
+  const register = ServiceWorkerContainer.prototype.register;
+  ServiceWorkerContainer.prototype.register = function (...args) {
+    window.__swRegistrations += 1;
+    return register.apply(this, args);
+  };
+};
+
+/**
+ * The app asks for its worker in the first idle period after the load event (an idle callback,
+ * 3 s at most). Once an idle callback asked for after it has run, the app's has run too: the
+ * worker registrations made by then, counted, and those the browser holds.
+ */
+const workerAfterFirstIdle = (frame) => frame.evaluate(async () => {
+  if (document.readyState !== 'complete') await new Promise((resolve) => addEventListener('load', resolve, { once: true }));
+  await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 3000 }));
+  return { registered: window.__swRegistrations, registrations: (await navigator.serviceWorker.getRegistrations()).length };
+});
+
 test('no service worker in an LMS, and with no API at all the package runs as the app', async ({ browser }) => {
   const context = await browser.newContext();
+  await context.addInitScript(COUNT_SW_REGISTRATIONS);
   const page = await context.newPage();
-  const app = await openPlayer(page, 'repere-animateur-ecommerce');
+  await openPlayer(page, 'repere-animateur-ecommerce');
   await expect.poll(() => commitCount(page)).toBe(1);
-  // The app registers its worker when idle after load (3 s at most): wait past that.
-  await page.waitForTimeout(4500);
-  const frame = page.frame({ name: 'scorm_object' });
-  expect(await frame.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
+  expect(await workerAfterFirstIdle(page.frame({ name: 'scorm_object' }))).toEqual({ registered: 0, registrations: 0 });
+  // The same package opened as a plain page (no `lms=`) has asked for its worker by then: the
+  // wait above would have seen it.
+  await page.goto(`${lms.origin}${CONTENT}repere-animateur-ecommerce/index.html`);
+  await expect(page.locator('main h1')).toBeVisible();
+  expect((await workerAfterFirstIdle(page.mainFrame())).registered).toBe(1);
   await context.close();
 
   const bare = await browser.newContext();
+  await bare.addInitScript(COUNT_SW_REGISTRATIONS);
   const page2 = await bare.newPage();
   const app2 = await openPlayer(page2, 'repere-animateur-ecommerce', { api: false });
   await expect(app2.getByTestId('lms-state')).toContainText('Aucune plateforme de formation');
   await radio(app2, 'a-COM1', 3).check();
   await app2.locator('a[href="#/resultats"]').first().click();
   await expect(app2.locator('[data-testid="match-row"][data-referential="animateur-ecommerce"]')).toBeVisible();
-  await page2.waitForTimeout(4500);
-  expect(await page2.frame({ name: 'scorm_object' }).evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
+  expect(await workerAfterFirstIdle(page2.frame({ name: 'scorm_object' }))).toEqual({ registered: 0, registrations: 0 });
   // Opened on its own (no LMS page around it), the package is the app too.
-  await page2.goto(`${lms.origin}/lms/pluginfile.php/42/mod_scorm/content/repere/${packages.get('repere').launch}`);
+  await page2.goto(`${lms.origin}${CONTENT}repere/${packages.get('repere').launch}`);
   await expect(page2.getByTestId('lms-state')).toContainText('Aucune plateforme de formation');
   await expect(page2.locator('main h1')).toBeVisible();
   await bare.close();

@@ -1,4 +1,4 @@
-// Issue 4: export → import in a fresh browser context, conflicts, and bad files.
+// Export → import in a fresh browser context, conflicts, and bad files.
 import { readFileSync } from 'node:fs';
 import { test, expect, appReady, expectNoAxeViolations } from './helpers.mjs';
 

@@ -33,19 +33,17 @@ pub fn seeds_present(test: &str) -> bool {
     false
 }
 
-/// The seed of a referential (by its SPEC §2 id), read from [`seeds_dir`].
+/// The seed of a referential (by its SPEC §2 id, its seed number in `data/referentials.json`),
+/// read from [`seeds_dir`].
 pub fn seed_for(id: &str) -> Option<String> {
-    let prefix = match id {
-        "vendeur-web" => "000_",
-        "charge-ecommerce" => "001_",
-        "chef-projet-ecommerce" => "002_",
-        "charge-developpement-commercial" => "003_",
-        "animateur-ecommerce" => "004_",
-        _ => return None,
-    };
+    let listed = repere::core::catalog::bundle()
+        .referentials
+        .iter()
+        .find(|r| r.id == id)?;
+    let prefix = format!("{}_", listed.seed);
     let entry = std::fs::read_dir(seeds_dir())
         .ok()?
         .flatten()
-        .find(|e| e.file_name().to_string_lossy().starts_with(prefix))?;
+        .find(|e| e.file_name().to_string_lossy().starts_with(&prefix))?;
     std::fs::read_to_string(entry.path()).ok()
 }

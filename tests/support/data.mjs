@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 
 const data = (path) => JSON.parse(readFileSync(new URL(`../../data/${path}`, import.meta.url), 'utf8'));
 
-export const REFERENTIAL_IDS = ['vendeur-web', 'charge-ecommerce', 'chef-projet-ecommerce', 'charge-developpement-commercial', 'animateur-ecommerce'];
+/** The bundled referentials in the order the app presents them (`data/referentials.json`, the one list). */
+export const REFERENTIAL_IDS = data('referentials.json').referentials.map((r) => r.id);
 export const PIVOT_SKILLS = data('pivots.json').families.flatMap((f) => f.skills);
 
 export function loadReferential(id) {

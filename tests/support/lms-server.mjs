@@ -1,18 +1,16 @@
 // A same-origin test LMS for the SCORM e2e tests: serves tests/support/lms/ (player page and
 // runtime), scorm-again from node_modules, and every package of dist-scorm/ unzipped in memory
 // under a deep Moodle-like path, with `.wasm` as `application/octet-stream` as LMSs serve it.
-import { createServer } from 'node:http';
 import { readdirSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync, strFromU8 } from 'fflate';
+import { startServer, TYPES } from './server.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.xml': 'application/xml',
-};
+// What an LMS answers: the usual types, but `.wasm` (a type it does not know) as
+// application/octet-stream.
+const LMS_TYPES = Object.fromEntries(Object.entries(TYPES).filter(([ext]) => ext !== '.wasm'));
 export const CONTENT = '/lms/pluginfile.php/42/mod_scorm/content/';
 
 /** Every package of `dir`: name → { files: Map(path → bytes), manifest, launch }. */
@@ -27,32 +25,22 @@ export function readPackages(dir = join(ROOT, 'dist-scorm')) {
   return packages;
 }
 
+/** The test LMS on a port of its own: `{ origin, close() }`. */
 export async function startLms(packages) {
   const support = join(ROOT, 'tests/support/lms');
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-    let body;
-    let type;
-    if (path === '/lms/scorm12.js') {
-      body = readFileSync(join(ROOT, 'node_modules/scorm-again/dist/scorm12.js'));
-    } else if (path === '/lms/player.html' || path === '/lms/player.js') {
-      body = readFileSync(join(support, path.slice(5)));
-    } else if (path.startsWith(CONTENT)) {
-      const [name, ...rest] = path.slice(CONTENT.length).split('/');
-      body = packages.get(name)?.files.get(rest.join('/'));
-      // What an LMS answers for a type it does not know.
-      type = TYPES[extname(path)] || 'application/octet-stream';
-    }
-    if (!body) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': type || TYPES[extname(path)] || 'application/octet-stream', 'cache-control': 'no-cache' });
-    res.end(body);
+  const server = await startServer({
+    types: LMS_TYPES,
+    mounts: {
+      '/lms/scorm12.js': { file: join(ROOT, 'node_modules/scorm-again/dist/scorm12.js') },
+      '/lms/player.html': { file: join(support, 'player.html') },
+      '/lms/player.js': { file: join(support, 'player.js') },
+      [CONTENT]: {
+        read: (rest) => {
+          const [name, ...path] = rest.split('/');
+          return packages.get(name)?.files.get(path.join('/'));
+        },
+      },
+    },
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return {
-    origin: `http://127.0.0.1:${server.address().port}`,
-    close() { server.closeAllConnections(); return new Promise((ok) => server.close(ok)); },
-  };
+  return { origin: server.origin, close: () => server.close() };
 }

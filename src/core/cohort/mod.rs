@@ -1,4 +1,4 @@
-//! The trainer's cohort view (issue 4, item 4): many exported dossiers side by side. Pure: the
+//! The trainer's cohort view (SPEC §1, « compares a group »): many exported dossiers side by side. Pure: the
 //! shell reads the files, imports them with `exchange::import_dossier`, evaluates each dossier
 //! once and hands the figures here; this module keeps the group, names the candidates, filters,
 //! sorts, averages and writes the CSV export. Nothing is stored: the group lives in memory.

@@ -1,9 +1,8 @@
-//! Reports about stored data ([`StorageNotice`]) and their stable codes, each a key of
-//! `locales/*.json`: the core never words anything for the user itself, the shell renders a notice
-//! in the current UI language, so that `fr.json` holds the only French wording.
+//! Reports about stored data ([`StorageNotice`], an untranslated `i18n::Message`) and their
+//! stable codes, each a key of `locales/*.json`: the shell renders a notice in the current UI
+//! language, so that `fr.json` holds the only French wording.
 
-use crate::core::i18n::{tr_with, Lang};
-use std::fmt;
+use crate::core::i18n::Message;
 
 // What happened at startup, shown to the user.
 pub const ASIDE_INDEX: &str = "storage.aside_index";
@@ -74,60 +73,10 @@ pub const ALL: [&str; 30] = [
     TOO_NEW,
 ];
 
-/// A report about stored data: a code of [`notice`](self) and the values to insert in its template.
-/// Kept structured so that the shell renders it in whatever language is current when shown.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct StorageNotice {
-    pub code: &'static str,
-    /// Named values (`key`, `name`, `version`…); raw error texts stay as they are.
-    pub args: Vec<(&'static str, String)>,
-    /// A notice rendered in the same language and inserted as `{detail}`.
-    pub detail: Option<Box<StorageNotice>>,
-}
-
-impl StorageNotice {
-    pub fn new(code: &'static str, args: Vec<(&'static str, String)>) -> Self {
-        StorageNotice {
-            code,
-            args,
-            detail: None,
-        }
-    }
-
-    pub(super) fn with_detail(mut self, detail: StorageNotice) -> Self {
-        self.detail = Some(Box::new(detail));
-        self
-    }
-
-    /// The value of argument `name`, if the notice has one.
-    pub fn arg(&self, name: &str) -> Option<&str> {
-        self.args
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// The text in `lang`, from the locale templates.
-    pub fn render(&self, lang: Lang) -> String {
-        let detail = self.detail.as_ref().map(|d| d.render(lang));
-        let mut args: Vec<(&str, &str)> = self.args.iter().map(|(n, v)| (*n, v.as_str())).collect();
-        if let Some(d) = &detail {
-            args.push(("detail", d));
-        }
-        tr_with(lang, self.code, &args)
-    }
-
-    /// The French text: the `Display` fallback, and what the native tests check.
-    pub fn french(&self) -> String {
-        self.render(Lang::Fr)
-    }
-}
-
-impl fmt::Display for StorageNotice {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.french())
-    }
-}
+/// A report about stored data: a code of [`notice`](self) and the values to insert in its
+/// template (named values such as `key`, `name`, `version`; raw error texts stay as they are),
+/// with a notice inserted as `{detail}` when it wraps one.
+pub type StorageNotice = Message;
 
 pub(super) fn arg(name: &'static str, value: impl ToString) -> (&'static str, String) {
     (name, value.to_string())
@@ -138,7 +87,7 @@ mod tests {
     use super::*;
     use crate::core::dossier::test_support::*;
     use crate::core::dossier::*;
-    use crate::core::i18n::placeholders;
+    use crate::core::i18n::{placeholders, Lang};
     use std::collections::{BTreeSet, HashSet};
 
     /// Every notice the core can produce, from real stored values; with their nested details.

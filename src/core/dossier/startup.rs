@@ -74,74 +74,142 @@ impl Startup {
 /// « Mon dossier » is created when no dossier is readable. `new_id` is used for the migrated or
 /// fresh dossier (at most one of them is needed).
 pub fn plan_startup(ns: &str, entries: &[(String, String)], now: &str, new_id: &str) -> Startup {
-    let ns = namespace_or_default(ns).to_string();
-    let prefix = prefix(&ns);
-    let mut stored: BTreeMap<&str, &str> = BTreeMap::new();
-    for (k, v) in entries {
-        if k.starts_with(&prefix) {
-            stored.insert(k, v);
+    let mut plan = Planner::new(namespace_or_default(ns), entries);
+    // The index first, so that its names can label messages about unreadable dossiers.
+    plan.read_index();
+    plan.read_dossiers();
+    plan.migrate_legacy(now, new_id);
+    if plan.loaded.is_empty() {
+        plan.create_first(now, new_id);
+    }
+    let index = plan.repaired_index();
+    plan.finish(index)
+}
+
+/// The startup being planned: what storage holds under the namespace, and what has been decided
+/// so far. Each step of [`plan_startup`] is one method.
+struct Planner<'a> {
+    ns: String,
+    prefix: String,
+    /// The values under the namespace's prefix, by key.
+    stored: BTreeMap<&'a str, &'a str>,
+    out: Startup,
+    /// Set-aside copies and removals, written before anything else.
+    aside_writes: Vec<Write>,
+    /// Dossiers and the index, written once the unreadable values are safe.
+    dossier_writes: Vec<Write>,
+    index_key: String,
+    /// False when the stored index belongs to a newer version.
+    index_writable: bool,
+    stored_index: Option<DossierIndex>,
+    loaded: Vec<Dossier>,
+    too_new_ids: HashSet<String>,
+    aside_ids: HashSet<String>,
+    /// The migrated or freshly created dossier, which the user expects to land in.
+    created_id: Option<String>,
+    /// The legacy key's removal, planned last: after the dossier and the index holding it.
+    legacy_removal: Option<Write>,
+}
+
+impl<'a> Planner<'a> {
+    fn new(ns: &str, entries: &'a [(String, String)]) -> Self {
+        let prefix = prefix(ns);
+        let stored = entries
+            .iter()
+            .filter(|(k, _)| k.starts_with(&prefix))
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        Planner {
+            ns: ns.to_string(),
+            index_key: index_key(ns),
+            prefix,
+            stored,
+            out: Startup {
+                namespace: ns.to_string(),
+                index: DossierIndex::default(),
+                dossiers: Vec::new(),
+                set_aside: Vec::new(),
+                kept: Vec::new(),
+                migrations: Vec::new(),
+                warnings: Vec::new(),
+                writes: Vec::new(),
+            },
+            aside_writes: Vec::new(),
+            dossier_writes: Vec::new(),
+            index_writable: true,
+            stored_index: None,
+            loaded: Vec::new(),
+            too_new_ids: HashSet::new(),
+            aside_ids: HashSet::new(),
+            created_id: None,
+            legacy_removal: None,
         }
     }
-    let read = |k: &str| stored.get(k).map(|v| v.to_string());
 
-    let mut out = Startup {
-        namespace: ns.clone(),
-        index: DossierIndex::default(),
-        dossiers: Vec::new(),
-        set_aside: Vec::new(),
-        kept: Vec::new(),
-        migrations: Vec::new(),
-        warnings: Vec::new(),
-        writes: Vec::new(),
-    };
-    let mut aside_writes = Vec::new();
-    let mut dossier_writes = Vec::new();
+    /// The name the stored index gives dossier `id`, to label messages about it.
+    fn known_name(&self, id: &str) -> Option<String> {
+        let meta = self.stored_index.as_ref().and_then(|i| i.get(id));
+        meta.map(|m| m.name.clone())
+    }
 
-    // The index first, so that its names can label messages about unreadable dossiers.
-    let index_key = index_key(&ns);
-    let mut index_writable = true;
-    let stored_index = match stored.get(index_key.as_str()) {
-        None => None,
-        Some(value) => match decode_index(value) {
-            Ok(index) => Some(index),
-            Err(LoadError::TooNew(version)) => {
-                index_writable = false;
-                let notice = too_new_notice(INDEX_SUFFIX, &index_key, version, None);
-                out.kept.push(Kept {
-                    key: index_key.clone(),
-                    version,
-                    notice,
-                });
-                None
-            }
-            Err(LoadError::Corrupt(reason)) => {
-                let (aside, writes) =
-                    plan_set_aside(&prefix, &index_key, value, &reason, None, &read);
-                out.set_aside.push(aside);
-                aside_writes.extend(writes);
-                None
-            }
-        },
-    };
-    let known_name = |id: &str| {
-        stored_index
-            .as_ref()
-            .and_then(|i| i.get(id))
-            .map(|m| m.name.clone())
-    };
+    /// Plans moving the unreadable value of `key` to a free `.corrupt-N` key.
+    fn set_aside(&mut self, key: &str, value: &str, reason: &StorageNotice, name: Option<&str>) {
+        let stored = &self.stored;
+        let read = |k: &str| stored.get(k).map(|v| v.to_string());
+        let (aside, writes) = plan_set_aside(&self.prefix, key, value, reason, name, &read);
+        self.out.set_aside.push(aside);
+        self.aside_writes.extend(writes);
+    }
 
-    let mut loaded: Vec<Dossier> = Vec::new();
-    let mut too_new_ids: HashSet<String> = HashSet::new();
-    let mut aside_ids: HashSet<String> = HashSet::new();
-    for (&key, &value) in &stored {
-        let suffix = &key[prefix.len()..];
-        // Anything else under the prefix (kept-aside values, keys of a later version) is left alone.
-        let Some(id) = suffix
-            .strip_prefix(DOSSIER_SUFFIX_PREFIX)
-            .filter(|id| valid_id(id))
-        else {
-            continue;
+    /// Leaves a newer version's value in place, with its notice.
+    fn keep(&mut self, key: &str, version: u64, notice: StorageNotice) {
+        let key = key.to_string();
+        self.out.kept.push(Kept {
+            key,
+            version,
+            notice,
+        });
+    }
+
+    /// Dropped answers of a dossier, labelled with its name.
+    fn warn_in_dossier(&mut self, name: &str, warnings: Vec<StorageNotice>) {
+        let labelled = warnings.into_iter().map(|w| in_dossier(name, w));
+        self.out.warnings.extend(labelled);
+    }
+
+    fn read_index(&mut self) {
+        let Some(&value) = self.stored.get(self.index_key.as_str()) else {
+            return;
         };
+        let key = self.index_key.clone();
+        match decode_index(value) {
+            Ok(index) => self.stored_index = Some(index),
+            Err(LoadError::TooNew(version)) => {
+                self.index_writable = false;
+                let notice = too_new_notice(INDEX_SUFFIX, &key, version, None);
+                self.keep(&key, version, notice);
+            }
+            Err(LoadError::Corrupt(reason)) => self.set_aside(&key, value, &reason, None),
+        }
+    }
+
+    /// Every stored dossier: loaded, kept for a newer version or set aside.
+    fn read_dossiers(&mut self) {
+        let stored: Vec<(&str, &str)> = self.stored.iter().map(|(&k, &v)| (k, v)).collect();
+        for (key, value) in stored {
+            let suffix = &key[self.prefix.len()..];
+            // Anything else under the prefix (kept-aside values, keys of a later version) is left alone.
+            let Some(id) = suffix
+                .strip_prefix(DOSSIER_SUFFIX_PREFIX)
+                .filter(|id| valid_id(id))
+            else {
+                continue;
+            };
+            self.read_dossier(key, suffix, id, value);
+        }
+    }
+
+    fn read_dossier(&mut self, key: &str, suffix: &str, id: &str, value: &str) {
         let result = decode_dossier_with_warnings(value).and_then(|(d, w)| {
             if d.id == id {
                 Ok((d, w))
@@ -151,161 +219,178 @@ pub fn plan_startup(ns: &str, entries: &[(String, String)], now: &str, new_id: &
         });
         match result {
             Ok((d, warnings)) => {
-                out.warnings
-                    .extend(warnings.into_iter().map(|w| in_dossier(&d.name, w)));
-                loaded.push(d);
+                self.warn_in_dossier(&d.name, warnings);
+                self.loaded.push(d);
             }
             Err(LoadError::TooNew(version)) => {
-                too_new_ids.insert(id.to_string());
-                let notice = too_new_notice(suffix, key, version, known_name(id).as_deref());
-                out.kept.push(Kept {
-                    key: key.to_string(),
-                    version,
-                    notice,
-                });
+                self.too_new_ids.insert(id.to_string());
+                let name = self.known_name(id);
+                let notice = too_new_notice(suffix, key, version, name.as_deref());
+                self.keep(key, version, notice);
             }
             Err(LoadError::Corrupt(reason)) => {
-                aside_ids.insert(id.to_string());
-                let (aside, writes) = plan_set_aside(
-                    &prefix,
-                    key,
-                    value,
-                    &reason,
-                    known_name(id).as_deref(),
-                    &read,
-                );
-                out.set_aside.push(aside);
-                aside_writes.extend(writes);
+                self.aside_ids.insert(id.to_string());
+                let name = self.known_name(id);
+                self.set_aside(key, value, &reason, name.as_deref());
             }
         }
     }
 
-    let taken = |candidate: &str, loaded: &[Dossier]| {
-        loaded.iter().any(|d| d.id == candidate)
-            || too_new_ids.contains(candidate)
-            || aside_ids.contains(candidate)
-            || stored_index.as_ref().is_some_and(|i| i.contains(candidate))
-    };
+    /// Whether a new dossier may not take `candidate` as its id.
+    fn taken(&self, candidate: &str) -> bool {
+        self.loaded.iter().any(|d| d.id == candidate)
+            || self.too_new_ids.contains(candidate)
+            || self.aside_ids.contains(candidate)
+            || self
+                .stored_index
+                .as_ref()
+                .is_some_and(|i| i.contains(candidate))
+    }
 
-    // v0 → v1: the prototype's single `answers` key becomes a dossier. The legacy key is removed
-    // last, once the dossier and the index holding it are written.
-    let legacy_key = legacy_key(&ns);
-    let mut legacy_removal = None;
-    let mut migrated_id = None;
-    if let Some(&value) = stored.get(legacy_key.as_str()) {
+    /// Stores `d` under a free id, as the dossier the user lands in; its key.
+    fn add_created(&mut self, mut d: Dossier) -> String {
+        d.id = make_id(&d.id, |c| self.taken(c));
+        let key = dossier_key(&self.ns, &d.id);
+        self.dossier_writes.push(Write::Set {
+            key: key.clone(),
+            value: encode_dossier(&d),
+        });
+        self.created_id = Some(d.id.clone());
+        self.loaded.push(d);
+        key
+    }
+
+    /// v0 → v1: the prototype's single `answers` key becomes a dossier.
+    fn migrate_legacy(&mut self, now: &str, new_id: &str) {
+        let legacy_key = legacy_key(&self.ns);
+        let Some(&value) = self.stored.get(legacy_key.as_str()) else {
+            return;
+        };
         match migrate_legacy_with_warnings(value, now, new_id) {
-            Ok((mut d, warnings)) => {
-                d.id = make_id(&d.id, |c| taken(c, &loaded));
-                let to_key = dossier_key(&ns, &d.id);
-                out.warnings
-                    .extend(warnings.into_iter().map(|w| in_dossier(&d.name, w)));
-                out.migrations.push(Migration {
+            Ok((d, warnings)) => {
+                self.warn_in_dossier(&d.name, warnings);
+                let notice = StorageNotice::new(notice::MIGRATED, vec![arg("name", &d.name)]);
+                let to_key = self.add_created(d);
+                self.out.migrations.push(Migration {
                     from_key: legacy_key.clone(),
-                    to_key: to_key.clone(),
+                    to_key,
                     from_version: 0,
-                    notice: StorageNotice::new(notice::MIGRATED, vec![arg("name", &d.name)]),
+                    notice,
                 });
-                dossier_writes.push(Write::Set {
-                    key: to_key,
-                    value: encode_dossier(&d),
-                });
-                legacy_removal = Some(Write::Remove {
-                    key: legacy_key.clone(),
-                });
-                migrated_id = Some(d.id.clone());
-                loaded.push(d);
+                self.legacy_removal = Some(Write::Remove { key: legacy_key });
             }
             Err(err) => {
                 let reason = match err {
                     LoadError::Corrupt(reason) => reason,
                     other => other.notice(),
                 };
-                let (aside, writes) =
-                    plan_set_aside(&prefix, &legacy_key, value, &reason, None, &read);
-                out.set_aside.push(aside);
-                aside_writes.extend(writes);
+                self.set_aside(&legacy_key, value, &reason, None);
             }
         }
     }
 
-    if loaded.is_empty() {
-        let mut d = Dossier::new(new_id, DEFAULT_NAME, now);
-        d.id = make_id(&d.id, |c| taken(c, &loaded));
-        dossier_writes.push(Write::Set {
-            key: dossier_key(&ns, &d.id),
-            value: encode_dossier(&d),
-        });
-        migrated_id = Some(d.id.clone());
-        loaded.push(d);
+    /// No dossier is readable: a fresh « Mon dossier ».
+    fn create_first(&mut self, now: &str, new_id: &str) {
+        self.add_created(Dossier::new(new_id, DEFAULT_NAME, now));
     }
 
-    // Repair the index.
-    let had_index = stored_index.is_some();
-    let mut index = stored_index.clone().unwrap_or_default();
-    let loaded_ids: HashSet<String> = loaded.iter().map(|d| d.id.clone()).collect();
-    let mut repairs = Vec::new();
-    index.dossiers.retain(|m| {
-        let keep = loaded_ids.contains(&m.id) || too_new_ids.contains(&m.id);
-        // A dossier just set aside already has its own message.
-        if !keep && !aside_ids.contains(&m.id) {
-            repairs.push(StorageNotice::new(
-                notice::INDEX_ENTRY_REMOVED,
-                vec![arg("name", &m.name)],
-            ));
+    /// The stored index with entries whose dossier is gone removed, loaded dossiers missing from
+    /// it added, names and dates refreshed, and an active dossier that exists.
+    fn repaired_index(&mut self) -> DossierIndex {
+        let had_index = self.stored_index.is_some();
+        let mut index = self.stored_index.clone().unwrap_or_default();
+        let loaded_ids: HashSet<String> = self.loaded.iter().map(|d| d.id.clone()).collect();
+        let mut repairs = self.drop_gone_entries(&mut index, &loaded_ids);
+        let mut missing: Vec<&Dossier> = self
+            .loaded
+            .iter()
+            .filter(|d| !index.contains(&d.id))
+            .collect();
+        missing.sort_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
+        for d in missing {
+            if had_index && self.created_id.as_deref() != Some(d.id.as_str()) {
+                repairs.push(StorageNotice::new(
+                    notice::INDEX_ENTRY_ADDED,
+                    vec![arg("name", &d.name)],
+                ));
+            }
+            index.dossiers.push(d.meta());
         }
-        keep
-    });
-    let mut missing: Vec<&Dossier> = loaded.iter().filter(|d| !index.contains(&d.id)).collect();
-    missing.sort_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
-    for d in missing {
-        if had_index && migrated_id.as_deref() != Some(d.id.as_str()) {
-            repairs.push(StorageNotice::new(
-                notice::INDEX_ENTRY_ADDED,
-                vec![arg("name", &d.name)],
-            ));
+        for d in &self.loaded {
+            sync_meta(&mut index, d);
         }
-        index.dossiers.push(d.meta());
+        self.out.warnings.extend(repairs);
+        let active_ok = index
+            .active
+            .as_ref()
+            .is_some_and(|a| loaded_ids.contains(a));
+        if !active_ok {
+            index.active = self.new_active(had_index && index.active.is_some());
+        }
+        index
     }
-    for d in &loaded {
-        sync_meta(&mut index, d);
+
+    /// Removes the index entries whose dossier is neither loaded nor kept; the notices to show.
+    fn drop_gone_entries(
+        &self,
+        index: &mut DossierIndex,
+        loaded_ids: &HashSet<String>,
+    ) -> Vec<StorageNotice> {
+        let mut repairs = Vec::new();
+        index.dossiers.retain(|m| {
+            let keep = loaded_ids.contains(&m.id) || self.too_new_ids.contains(&m.id);
+            // A dossier just set aside already has its own message.
+            if !keep && !self.aside_ids.contains(&m.id) {
+                repairs.push(StorageNotice::new(
+                    notice::INDEX_ENTRY_REMOVED,
+                    vec![arg("name", &m.name)],
+                ));
+            }
+            keep
+        });
+        repairs
     }
-    out.warnings.extend(repairs);
-    let active_ok = index
-        .active
-        .as_ref()
-        .is_some_and(|a| loaded_ids.contains(a));
-    if !active_ok {
-        // A newly created or migrated dossier is what the user expects to land in; otherwise the
-        // one they touched last.
-        index.active = migrated_id
-            .filter(|_| !had_index || index.active.is_none())
+
+    /// The dossier to activate when the index names none that is loaded: a newly created or
+    /// migrated one is what the user expects to land in, unless the index pointed elsewhere;
+    /// otherwise the one they touched last.
+    fn new_active(&self, index_pointed_elsewhere: bool) -> Option<String> {
+        self.created_id
+            .clone()
+            .filter(|_| !index_pointed_elsewhere)
             .or_else(|| {
                 most_recent(
-                    loaded
+                    self.loaded
                         .iter()
                         .map(|d| (d.id.as_str(), d.updated_at.as_str())),
                 )
+            })
+    }
+
+    fn finish(mut self, index: DossierIndex) -> Startup {
+        if self.index_writable && self.stored_index.as_ref() != Some(&index) {
+            self.dossier_writes.push(Write::Set {
+                key: self.index_key.clone(),
+                value: encode_index(&index),
             });
+        }
+        // Even when the index belongs to a newer version, the migrated dossier is stored under its
+        // own key (which any version's repair re-adds), so the legacy value can go.
+        self.dossier_writes.extend(self.legacy_removal.take());
+        let mut out = self.out;
+        out.dossiers = index
+            .dossiers
+            .iter()
+            .filter_map(|m| self.loaded.iter().find(|d| d.id == m.id).cloned())
+            .collect();
+        out.index = index;
+        out.writes = self
+            .aside_writes
+            .into_iter()
+            .chain(self.dossier_writes)
+            .collect();
+        out
     }
-
-    if index_writable && stored_index.as_ref() != Some(&index) {
-        dossier_writes.push(Write::Set {
-            key: index_key.clone(),
-            value: encode_index(&index),
-        });
-    }
-    // Even when the index belongs to a newer version, the migrated dossier is stored under its own
-    // key (which any version's repair re-adds), so the legacy value can go.
-    dossier_writes.extend(legacy_removal);
-
-    out.dossiers = index
-        .dossiers
-        .iter()
-        .filter_map(|m| loaded.iter().find(|d| d.id == m.id).cloned())
-        .collect();
-    out.index = index;
-    out.writes = aside_writes.into_iter().chain(dossier_writes).collect();
-    out
 }
 
 #[cfg(test)]

@@ -329,7 +329,7 @@ mod tests {
                 ),
             ])
         );
-        let messages: Vec<String> = i.warnings.iter().map(|w| w.message_fr()).collect();
+        let messages: Vec<String> = i.warnings.iter().map(|w| w.french()).collect();
         assert_eq!(
             messages,
             vec![
@@ -375,7 +375,7 @@ mod tests {
             i.dossier.answers.items.keys().collect::<Vec<_>>(),
             vec![ECF_ITEM]
         );
-        let messages: Vec<String> = i.warnings.iter().map(|w| w.message_fr()).collect();
+        let messages: Vec<String> = i.warnings.iter().map(|w| w.french()).collect();
         assert_eq!(
             messages,
             vec![
@@ -405,7 +405,7 @@ mod tests {
         ));
         assert_eq!(i.dossier.answers.quick.len(), 1);
         assert_eq!(i.dossier.answers.items.len(), 1);
-        let messages: Vec<String> = i.warnings.iter().map(|w| w.message_fr()).collect();
+        let messages: Vec<String> = i.warnings.iter().map(|w| w.french()).collect();
         assert_eq!(
             messages,
             vec![
@@ -441,7 +441,7 @@ mod tests {
         let last = i.warnings.last().unwrap();
         assert_eq!(last.code, code::MORE_PROBLEMS);
         assert_eq!(
-            last.message_fr(),
+            last.french(),
             "… et 9\u{a0}950 autres problèmes du même genre."
         );
     }
@@ -462,7 +462,7 @@ mod tests {
         );
         assert_eq!(codes(&i.warnings), vec![code::EVIDENCE_TRUNCATED]);
         assert_eq!(
-            i.warnings[0].message_fr(),
+            i.warnings[0].french(),
             "La preuve notée pour « charge-developpement-commercial/C2.1.3 » compte 2\u{a0}500 caractères, au-delà de la limite de 2\u{a0}000 : elle a été coupée à 2\u{a0}000 caractères."
         );
     }
@@ -482,11 +482,11 @@ mod tests {
             vec![code::ID_REPLACED, code::DATE_INVALID]
         );
         assert_eq!(
-            i.warnings[0].message_fr(),
+            i.warnings[0].french(),
             "L'identifiant interne du dossier est absent ou invalide : le dossier a reçu l'identifiant « mondossier »."
         );
         assert_eq!(
-            i.warnings[1].message_fr(),
+            i.warnings[1].french(),
             "La date de création du dossier est illisible (« hier ») : une autre date du fichier a été reprise à la place."
         );
 
@@ -507,11 +507,11 @@ mod tests {
             ]
         );
         assert_eq!(
-            i.warnings[1].message_fr(),
+            i.warnings[1].french(),
             "Le dossier a un nom illisible (un nombre) : il s'appellera « Mon dossier »."
         );
         assert_eq!(
-            i.warnings[2].message_fr(),
+            i.warnings[2].french(),
             "La date de création du dossier est absente : une autre date du fichier a été reprise à la place."
         );
         // A long name is cut like any name.
@@ -537,15 +537,15 @@ mod tests {
             ]
         );
         assert_eq!(
-            i.warnings[0].message_fr(),
+            i.warnings[0].french(),
             "Le champ « extra » du fichier n'est pas connu de Repère : il a été ignoré."
         );
         assert_eq!(
-            i.warnings[1].message_fr(),
+            i.warnings[1].french(),
             "Le champ « app_version » devrait être un texte, c'est un nombre : il a été ignoré."
         );
         assert_eq!(
-            i.warnings[2].message_fr(),
+            i.warnings[2].french(),
             "Le champ « revision » de « dossier » n'est pas connu de Repère : il a été ignoré."
         );
         assert_eq!(i.dossier.revision, 0);

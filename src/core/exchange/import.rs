@@ -151,174 +151,27 @@ pub fn import_dossier(bytes: &[u8]) -> Result<Imported, ImportFailure> {
         return Err(ImportFailure::one(ImportProblem::new(code::EMPTY, vec![])));
     }
     let root = json::parse(text).map_err(|e| ImportFailure::one(syntax_problem(&e, text)))?;
-
-    let Value::Object(top) = &root.value else {
-        return Err(ImportFailure::one(ImportProblem::new(
-            code::NOT_OBJECT,
-            vec![
-                ("found", kind_code(&root.value).to_string()),
-                ("found_fr", kind_fr(&root.value).to_string()),
-            ],
-        )));
-    };
-
-    // Duplicates make the file ambiguous: refuse rather than guess which value was meant.
-    let mut duplicates = Warnings::default();
-    duplicate_keys(&root, &mut duplicates);
-    if !duplicates.listed.is_empty() {
-        return Err(ImportFailure {
-            problems: duplicates.finish(),
-        });
-    }
-
+    let top = top_object(&root)?;
+    refuse_duplicates(&root)?;
     // What the file is, before anything else: a newer format may legitimately look wrong to us.
-    match root.get("format").map(|n| &n.value) {
-        Some(Value::String(f)) if f == FORMAT => {}
-        None => {
-            return Err(ImportFailure::one(ImportProblem::new(
-                code::FORMAT_MISSING,
-                vec![],
-            )))
-        }
-        Some(Value::String(f)) => {
-            let f = quote(f);
-            let hint = if f.starts_with("repere.") {
-                " C'est un autre type de fichier de Repère, pas un dossier."
-            } else {
-                ""
-            };
-            return Err(ImportFailure::one(ImportProblem::new(
-                code::WRONG_FORMAT,
-                vec![("format", f), ("hint_fr", hint.to_string())],
-            )));
-        }
-        Some(other) => return Err(ImportFailure::one(wrong_type("format", "un texte", other))),
-    }
-    match root.get("version").map(|n| &n.value) {
-        None => {
-            return Err(ImportFailure::one(ImportProblem::new(
-                code::VERSION_MISSING,
-                vec![],
-            )))
-        }
-        Some(Value::Number(raw)) => match whole_number(raw) {
-            Some(FORMAT_VERSION) => {}
-            Some(v) if v > FORMAT_VERSION => {
-                return Err(ImportFailure::one(ImportProblem::new(
-                    code::NEWER_VERSION,
-                    vec![("version", v.to_string())],
-                )))
-            }
-            _ => {
-                let raw = quote(raw);
-                return Err(ImportFailure::one(ImportProblem::new(
-                    code::VERSION_INVALID,
-                    vec![("version", raw)],
-                )));
-            }
-        },
-        Some(other) => {
-            return Err(ImportFailure::one(wrong_type(
-                "version",
-                "un nombre",
-                other,
-            )))
-        }
-    }
+    check_format(&root).map_err(ImportFailure::one)?;
+    check_version(&root).map_err(ImportFailure::one)?;
 
     let mut check = Check {
         warnings: Warnings::default(),
     };
-    for m in top {
-        if !matches!(
-            m.key.as_str(),
-            "format" | "version" | "app_version" | "exported_at" | "dossier"
-        ) {
-            check.unknown_field(&m.key, "");
-        }
-    }
+    warn_unknown_fields(&mut check, top, TOP_FIELDS, "");
     let app_version = check.info_string(root.get("app_version"), "app_version");
     let exported_at = check.info_string(root.get("exported_at"), "exported_at");
+    let (dossier, fields) = dossier_object(&root).map_err(ImportFailure::one)?;
+    let (quick_members, item_members) = answer_sections(dossier)?;
+    warn_unknown_fields(&mut check, fields, DOSSIER_FIELDS, "dossier");
 
-    let dossier = match root.get("dossier") {
-        None => {
-            return Err(ImportFailure::one(ImportProblem::new(
-                code::DOSSIER_MISSING,
-                vec![],
-            )))
-        }
-        Some(n) => n,
-    };
-    let Value::Object(fields) = &dossier.value else {
-        return Err(ImportFailure::one(wrong_type(
-            "dossier",
-            "un objet { … }",
-            &dossier.value,
-        )));
-    };
-
-    // The sections of answers must have the right shape, or the file is not trusted at all.
-    let mut structure = Vec::new();
-    let quick_members = section(dossier, "quick", &mut structure);
-    let item_members = section(dossier, "items", &mut structure);
-    if !structure.is_empty() {
-        return Err(ImportFailure {
-            problems: structure,
-        });
-    }
-
-    for m in fields {
-        if !matches!(
-            m.key.as_str(),
-            "id" | "name" | "created_at" | "updated_at" | "quick" | "items"
-        ) {
-            check.unknown_field(&m.key, "dossier");
-        }
-    }
-
-    let raw_id = match dossier.get("id").map(|n| &n.value) {
-        Some(Value::String(s)) => Some(s.as_str()),
-        _ => None,
-    };
-    let id = match raw_id {
-        Some(id) if valid_id(id) => id.to_string(),
-        _ => {
-            let id = Dossier::new(raw_id.unwrap_or(""), "", "").id;
-            check.warnings.push(ImportProblem::new(
-                code::ID_REPLACED,
-                vec![("id", id.clone())],
-            ));
-            id
-        }
-    };
-    let name = match dossier.get("name").map(|n| &n.value) {
-        Some(Value::String(s)) => normalize_name(s),
-        found => {
-            let name = normalize_name("");
-            let detail = match found {
-                None => "n'a pas de nom".to_string(),
-                Some(v) => format!("a un nom illisible ({})", kind_fr(v)),
-            };
-            check.warnings.push(ImportProblem::new(
-                code::NAME_MISSING,
-                vec![("name", name.clone()), ("detail_fr", detail)],
-            ));
-            name
-        }
-    };
-    let created = check.date(dossier.get("created_at"), "created_at", "de création");
-    let updated = check.date(dossier.get("updated_at"), "updated_at", "de mise à jour");
-    let exported = exported_at.clone().filter(|d| plausible_date(d));
-    let created_at = created
-        .clone()
-        .or_else(|| updated.clone())
-        .or_else(|| exported.clone())
-        .unwrap_or_default();
-    let updated_at = updated.or(exported).or(created).unwrap_or_default();
-
+    let id = dossier_id(dossier, &mut check);
+    let name = dossier_name(dossier, &mut check);
+    let (created_at, updated_at) = dossier_dates(dossier, exported_at.as_deref(), &mut check);
     let quick = check.quick(quick_members);
     let items = check.items(item_members);
-
     Ok(Imported {
         dossier: Dossier {
             id,
@@ -332,6 +185,165 @@ pub fn import_dossier(bytes: &[u8]) -> Result<Imported, ImportFailure> {
         app_version,
         exported_at,
     })
+}
+
+/// The fields an export file and its dossier may have; any other is reported and ignored.
+const TOP_FIELDS: &[&str] = &["format", "version", "app_version", "exported_at", "dossier"];
+const DOSSIER_FIELDS: &[&str] = &["id", "name", "created_at", "updated_at", "quick", "items"];
+
+/// The members of the file's top-level object; a failure for any other value.
+fn top_object(root: &Node) -> Result<&[json::Member], ImportFailure> {
+    match &root.value {
+        Value::Object(top) => Ok(top),
+        other => Err(ImportFailure::one(ImportProblem::new(
+            code::NOT_OBJECT,
+            vec![
+                ("found", kind_code(other).to_string()),
+                ("found_fr", kind_fr(other).to_string()),
+            ],
+        ))),
+    }
+}
+
+/// Duplicates make the file ambiguous: refuse rather than guess which value was meant.
+fn refuse_duplicates(root: &Node) -> Result<(), ImportFailure> {
+    let mut duplicates = Warnings::default();
+    duplicate_keys(root, &mut duplicates);
+    if duplicates.listed.is_empty() {
+        return Ok(());
+    }
+    Err(ImportFailure {
+        problems: duplicates.finish(),
+    })
+}
+
+fn check_format(root: &Node) -> Result<(), ImportProblem> {
+    match root.get("format").map(|n| &n.value) {
+        Some(Value::String(f)) if f == FORMAT => Ok(()),
+        None => Err(ImportProblem::new(code::FORMAT_MISSING, vec![])),
+        Some(Value::String(f)) => {
+            let f = quote(f);
+            let hint = if f.starts_with("repere.") {
+                " C'est un autre type de fichier de Repère, pas un dossier."
+            } else {
+                ""
+            };
+            Err(ImportProblem::new(
+                code::WRONG_FORMAT,
+                vec![("format", f), ("hint_fr", hint.to_string())],
+            ))
+        }
+        Some(other) => Err(wrong_type("format", "un texte", other)),
+    }
+}
+
+fn check_version(root: &Node) -> Result<(), ImportProblem> {
+    let raw = match root.get("version").map(|n| &n.value) {
+        None => return Err(ImportProblem::new(code::VERSION_MISSING, vec![])),
+        Some(Value::Number(raw)) => raw,
+        Some(other) => return Err(wrong_type("version", "un nombre", other)),
+    };
+    match whole_number(raw) {
+        Some(FORMAT_VERSION) => Ok(()),
+        Some(v) if v > FORMAT_VERSION => Err(ImportProblem::new(
+            code::NEWER_VERSION,
+            vec![("version", v.to_string())],
+        )),
+        _ => Err(ImportProblem::new(
+            code::VERSION_INVALID,
+            vec![("version", quote(raw))],
+        )),
+    }
+}
+
+fn warn_unknown_fields(check: &mut Check, members: &[json::Member], known: &[&str], within: &str) {
+    for m in members {
+        if !known.contains(&m.key.as_str()) {
+            check.unknown_field(&m.key, within);
+        }
+    }
+}
+
+/// The `dossier` node and its members.
+fn dossier_object(root: &Node) -> Result<(&Node, &[json::Member]), ImportProblem> {
+    let dossier = root
+        .get("dossier")
+        .ok_or_else(|| ImportProblem::new(code::DOSSIER_MISSING, vec![]))?;
+    match &dossier.value {
+        Value::Object(fields) => Ok((dossier, fields)),
+        other => Err(wrong_type("dossier", "un objet { … }", other)),
+    }
+}
+
+type Members<'a> = &'a [json::Member];
+
+/// The members of `dossier.quick` and `dossier.items`. The sections of answers must have the
+/// right shape, or the file is not trusted at all.
+fn answer_sections(dossier: &Node) -> Result<(Members<'_>, Members<'_>), ImportFailure> {
+    let mut structure = Vec::new();
+    let quick_members = section(dossier, "quick", &mut structure);
+    let item_members = section(dossier, "items", &mut structure);
+    if !structure.is_empty() {
+        return Err(ImportFailure {
+            problems: structure,
+        });
+    }
+    Ok((quick_members, item_members))
+}
+
+/// The file's id when it is a valid one, else a new id (with a warning).
+fn dossier_id(dossier: &Node, check: &mut Check) -> String {
+    let raw_id = match dossier.get("id").map(|n| &n.value) {
+        Some(Value::String(s)) => Some(s.as_str()),
+        _ => None,
+    };
+    match raw_id {
+        Some(id) if valid_id(id) => id.to_string(),
+        _ => {
+            let id = Dossier::new(raw_id.unwrap_or(""), "", "").id;
+            check.warnings.push(ImportProblem::new(
+                code::ID_REPLACED,
+                vec![("id", id.clone())],
+            ));
+            id
+        }
+    }
+}
+
+/// The file's name, normalised; the default name (with a warning) when it has none.
+fn dossier_name(dossier: &Node, check: &mut Check) -> String {
+    match dossier.get("name").map(|n| &n.value) {
+        Some(Value::String(s)) => normalize_name(s),
+        found => {
+            let name = normalize_name("");
+            let detail = match found {
+                None => "n'a pas de nom".to_string(),
+                Some(v) => format!("a un nom illisible ({})", kind_fr(v)),
+            };
+            check.warnings.push(ImportProblem::new(
+                code::NAME_MISSING,
+                vec![("name", name.clone()), ("detail_fr", detail)],
+            ));
+            name
+        }
+    }
+}
+
+/// `(created_at, updated_at)`: a missing or implausible date borrows the other one, then the
+/// export date.
+fn dossier_dates(dossier: &Node, exported_at: Option<&str>, check: &mut Check) -> (String, String) {
+    let created = check.date(dossier.get("created_at"), "created_at", "de création");
+    let updated = check.date(dossier.get("updated_at"), "updated_at", "de mise à jour");
+    let exported = exported_at
+        .filter(|d| plausible_date(d))
+        .map(str::to_string);
+    let created_at = created
+        .clone()
+        .or_else(|| updated.clone())
+        .or_else(|| exported.clone())
+        .unwrap_or_default();
+    let updated_at = updated.or(exported).or(created).unwrap_or_default();
+    (created_at, updated_at)
 }
 
 #[cfg(test)]
@@ -349,7 +361,7 @@ mod tests {
         let f = fail(&big);
         assert_eq!(codes(&f.problems), vec![code::TOO_LARGE]);
         assert_eq!(
-            f.problems[0].message_fr(),
+            f.problems[0].french(),
             "Le fichier dépasse 1 Mio (1,4 Mio) : c'est bien plus qu'un dossier de Repère, il n'a pas été lu."
         );
         assert_eq!(f.problems[0].arg("size"), Some("1,4 Mio"));
@@ -375,7 +387,7 @@ mod tests {
             let f = fail(text);
             assert_eq!(codes(&f.problems), vec![code::EMPTY], "{text:?}");
             assert_eq!(
-                f.problems[0].message_fr(),
+                f.problems[0].french(),
                 "Le fichier est vide : il ne contient aucun dossier."
             );
         }
@@ -393,7 +405,7 @@ mod tests {
             let f = fail(text);
             assert_eq!(codes(&f.problems), vec![code::NOT_OBJECT]);
             assert_eq!(
-                f.problems[0].message_fr(),
+                f.problems[0].french(),
                 format!("Ce fichier n'est pas un export de Repère : il contient {kind} au lieu d'un objet {{ \"format\": \"repere.dossier\", … }}.")
             );
         }
@@ -408,11 +420,11 @@ mod tests {
             vec![code::DUPLICATE_KEY, code::DUPLICATE_KEY]
         );
         assert_eq!(
-            f.problems[0].message_fr(),
+            f.problems[0].french(),
             "Le champ « version » apparaît deux fois (ligne 1, colonne 28 et ligne 2, colonne 14) : on ne peut pas savoir laquelle des deux valeurs est la bonne."
         );
         assert_eq!(
-            f.problems[1].message_fr(),
+            f.problems[1].french(),
             "Le champ « veille » apparaît deux fois dans « dossier.quick » (ligne 1, colonne 69 et ligne 2, colonne 1) : on ne peut pas savoir laquelle des deux valeurs est la bonne."
         );
         // Also inside an item and in ignored fields.
@@ -468,30 +480,30 @@ mod tests {
         let level = "9".repeat(MAX_IMPORT_BYTES - 300);
         let i = ok(with_answers(&format!(r#"{{"veille":{level}}}"#), "{}"));
         assert_eq!(codes(&i.warnings), vec![code::LEVEL_OUT_OF_RANGE]);
-        assert!(i.warnings[0].message_fr().len() < 300);
+        assert!(i.warnings[0].french().len() < 300);
     }
 
     #[test]
     fn wrong_or_missing_format() {
         let f = fail(r#"{"version":1,"dossier":{}}"#);
         assert_eq!(
-            f.problems[0].message_fr(),
+            f.problems[0].french(),
             "Ce fichier n'est pas un export de Repère : il n'indique pas son format (champ « format »)."
         );
         let f = fail(r#"{"format":"repere.referential","version":1}"#);
         assert_eq!(codes(&f.problems), vec![code::WRONG_FORMAT]);
         assert_eq!(
-            f.problems[0].message_fr(),
+            f.problems[0].french(),
             "Ce fichier n'est pas un export de dossier Repère : son format est « repere.referential » au lieu de « repere.dossier ». C'est un autre type de fichier de Repère, pas un dossier."
         );
         let f = fail(r#"{"format":"other","version":1}"#);
         assert_eq!(
-            f.problems[0].message_fr(),
+            f.problems[0].french(),
             "Ce fichier n'est pas un export de dossier Repère : son format est « other » au lieu de « repere.dossier »."
         );
         let f = fail(r#"{"format":1,"version":1}"#);
         assert_eq!(
-            f.problems[0].message_fr(),
+            f.problems[0].french(),
             "Le champ « format » devrait être un texte, c'est un nombre : ce fichier n'est pas un export valide de Repère."
         );
         // The stored-dossier format of `dossier.rs` is not an export.
@@ -504,7 +516,7 @@ mod tests {
         let f = fail(r#"{"format":"repere.dossier","version":2,"dossier":"whatever"}"#);
         assert_eq!(codes(&f.problems), vec![code::NEWER_VERSION]);
         assert_eq!(
-            f.problems[0].message_fr(),
+            f.problems[0].french(),
             "Ce fichier vient d'une version plus récente de Repère (format 2) : rechargez la page pour obtenir la dernière version de Repère, puis importez-le de nouveau."
         );
         for version in ["18446744073709551616", "1e308", "1e400", "-1", "1.5"] {
@@ -513,11 +525,11 @@ mod tests {
         }
         let f = fail(r#"{"format":"repere.dossier","version":0}"#);
         assert_eq!(
-            f.problems[0].message_fr(),
+            f.problems[0].french(),
             "La version du fichier (« 0 ») n'existe pas : ce fichier n'est pas un export valide de Repère."
         );
         assert_eq!(
-            fail(r#"{"format":"repere.dossier","version":"1"}"#).problems[0].message_fr(),
+            fail(r#"{"format":"repere.dossier","version":"1"}"#).problems[0].french(),
             "Le champ « version » devrait être un nombre, c'est un texte : ce fichier n'est pas un export valide de Repère."
         );
         assert_eq!(
@@ -532,18 +544,18 @@ mod tests {
     #[test]
     fn structural_wrong_types_are_failures() {
         assert_eq!(
-            fail(r#"{"format":"repere.dossier","version":1}"#).problems[0].message_fr(),
+            fail(r#"{"format":"repere.dossier","version":1}"#).problems[0].french(),
             "Ce fichier ne contient pas de dossier (champ « dossier » absent)."
         );
         assert_eq!(
             fail(r#"{"format":"repere.dossier","version":1,"dossier":[]}"#).problems[0]
-                .message_fr(),
+                .french(),
             "Le champ « dossier » devrait être un objet { … }, c'est une liste [ … ] : ce fichier n'est pas un export valide de Repère."
         );
         let f = fail(with_answers("[]", "3"));
         assert_eq!(codes(&f.problems), vec![code::WRONG_TYPE, code::WRONG_TYPE]);
         assert_eq!(
-            f.problems[1].message_fr(),
+            f.problems[1].french(),
             "Le champ « dossier.items » devrait être un objet { … }, c'est un nombre : ce fichier n'est pas un export valide de Repère."
         );
     }

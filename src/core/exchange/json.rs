@@ -1,6 +1,21 @@
-//! A small JSON reader that keeps what validation needs: positions, every member of an object
-//! in order (duplicates included) and numbers as written. It is iterative (an explicit stack),
-//! so nesting is limited by [`MAX_DEPTH`] and never by the call stack.
+//! A small JSON reader for the import, kept beside `serde_json` because the import's messages
+//! need what `serde_json` does not give (each reason is a test below, against `serde_json`):
+//! - **duplicate keys**: every member of an object, in order, duplicates included. `serde_json`
+//!   silently keeps the last value of a repeated key, so a file saying `"level": 1` then
+//!   `"level": 4` would import one of them without a word; the import refuses it, naming both.
+//! - **positions**: the line and column (in characters) of every value and key, so that the
+//!   message about a duplicate key points at both places. A `serde_json::Value` has no
+//!   positions, and its syntax errors count columns in bytes (an accented letter counts twice).
+//! - **what went wrong, not an English sentence**: a syntax error says which token was expected
+//!   (a key, `:`, a comma or a closing bracket), which character was found and whether the text
+//!   even starts as JSON, so that it is told in plain French. `serde_json` classifies an error
+//!   only as syntax, data or end of file; the rest is its English message.
+//! - **numbers as written**: `1e400` or a 40-digit level is valid JSON that `serde_json` refuses
+//!   as « number out of range », so the whole file would fail as unreadable; here it is read,
+//!   and the import reports that one level as off the scale, quoting it as the file wrote it.
+//! - **depth**: nesting is limited by [`MAX_DEPTH`] (an export is 4 levels deep) with its own
+//!   error, and never by the call stack, since the reader is iterative (an explicit stack).
+//!   `serde_json`'s limit is fixed at 128 and reported like any syntax error.
 
 use super::MAX_DEPTH;
 
@@ -315,57 +330,45 @@ impl<'a> Reader<'a> {
 
 /// Parses one JSON value surrounded by optional whitespace.
 pub fn parse(text: &str) -> Result<Node, Error> {
-    let mut r = Reader {
-        text,
-        bytes: text.as_bytes(),
-        i: 0,
-        line: 1,
-        column: 1,
+    let mut p = Parser {
+        r: Reader {
+            text,
+            bytes: text.as_bytes(),
+            i: 0,
+            line: 1,
+            column: 1,
+        },
+        stack: Vec::new(),
     };
-    let mut stack: Vec<Frame> = Vec::new();
-    'value: loop {
+    loop {
+        // `None`: a container opened, and its first value comes next.
+        let Some(node) = p.value()? else {
+            continue;
+        };
+        if let Some(root) = p.hand_up(node)? {
+            return Ok(root);
+        }
+    }
+}
+
+/// The reader and the containers open around its position, innermost last.
+struct Parser<'a> {
+    r: Reader<'a>,
+    stack: Vec<Frame>,
+}
+
+impl Parser<'_> {
+    /// The next value if it is complete (a scalar or an empty container); `None` when it opens a
+    /// container that holds something.
+    fn value(&mut self) -> Result<Option<Node>, Error> {
+        let r = &mut self.r;
         r.skip_ws();
         let pos = r.pos();
         // With nothing open, this is the root value: the very start of the data.
-        let at_start = stack.is_empty();
-        let mut node = match r.peek() {
+        let at_start = self.stack.is_empty();
+        let node = match r.peek() {
             None => return Err(r.err(ErrorKind::Eof)),
-            Some(open @ (b'{' | b'[')) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(r.err(ErrorKind::TooDeep));
-                }
-                r.bump();
-                r.skip_ws();
-                if open == b'[' {
-                    if r.peek() == Some(b']') {
-                        r.bump();
-                        Node {
-                            value: Value::Array(Vec::new()),
-                            pos,
-                        }
-                    } else {
-                        stack.push(Frame::Array {
-                            items: Vec::new(),
-                            pos,
-                        });
-                        continue 'value;
-                    }
-                } else if r.peek() == Some(b'}') {
-                    r.bump();
-                    Node {
-                        value: Value::Object(Vec::new()),
-                        pos,
-                    }
-                } else {
-                    let key = r.key()?;
-                    stack.push(Frame::Object {
-                        members: Vec::new(),
-                        pos,
-                        key: Some(key),
-                    });
-                    continue 'value;
-                }
-            }
+            Some(open @ (b'{' | b'[')) => return self.open(open, pos),
             Some(b'"') => Node {
                 value: Value::String(r.string()?),
                 pos,
@@ -376,13 +379,52 @@ pub fn parse(text: &str) -> Result<Node, Error> {
             Some(b'-' | b'0'..=b'9') => r.number(pos)?,
             Some(_) => return Err(r.unexpected(Expected::Value, at_start)),
         };
-        // A value is complete: hand it to its container, closing containers as they end.
+        Ok(Some(node))
+    }
+
+    /// `[` or `{` at `pos`: an empty container is a complete value; any other is pushed, with
+    /// an object's first key read.
+    fn open(&mut self, open: u8, pos: Pos) -> Result<Option<Node>, Error> {
+        let r = &mut self.r;
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(r.err(ErrorKind::TooDeep));
+        }
+        r.bump();
+        r.skip_ws();
+        let frame = match (open, r.peek()) {
+            (b'[', Some(b']')) | (b'{', Some(b'}')) => {
+                r.bump();
+                let value = if open == b'[' {
+                    Value::Array(Vec::new())
+                } else {
+                    Value::Object(Vec::new())
+                };
+                return Ok(Some(Node { value, pos }));
+            }
+            (b'[', _) => Frame::Array {
+                items: Vec::new(),
+                pos,
+            },
+            _ => Frame::Object {
+                members: Vec::new(),
+                pos,
+                key: Some(r.key()?),
+            },
+        };
+        self.stack.push(frame);
+        Ok(None)
+    }
+
+    /// Hands a complete value to its container, closing containers as they end: the root once
+    /// the text is read to its end, `None` when the next value of a container comes.
+    fn hand_up(&mut self, mut node: Node) -> Result<Option<Node>, Error> {
+        let r = &mut self.r;
         loop {
-            match stack.last_mut() {
+            let closed = match self.stack.last_mut() {
                 None => {
                     r.skip_ws();
                     return match r.peek() {
-                        None => Ok(node),
+                        None => Ok(Some(node)),
                         Some(_) => Err(r.err(ErrorKind::Trailing(r.current_char()))),
                     };
                 }
@@ -390,20 +432,8 @@ pub fn parse(text: &str) -> Result<Node, Error> {
                     items.push(node);
                     r.skip_ws();
                     match r.peek() {
-                        Some(b',') => {
-                            r.bump();
-                            continue 'value;
-                        }
-                        Some(b']') => {
-                            r.bump();
-                            let Some(Frame::Array { items, pos }) = stack.pop() else {
-                                unreachable!("the top frame is an array")
-                            };
-                            node = Node {
-                                value: Value::Array(items),
-                                pos,
-                            };
-                        }
+                        Some(b',') => None,
+                        Some(b']') => Some(()),
                         _ => return Err(r.unexpected(Expected::CommaOrBracket, false)),
                     }
                 }
@@ -419,22 +449,28 @@ pub fn parse(text: &str) -> Result<Node, Error> {
                         Some(b',') => {
                             r.bump();
                             *key = Some(r.key()?);
-                            continue 'value;
+                            return Ok(None);
                         }
-                        Some(b'}') => {
-                            r.bump();
-                            let Some(Frame::Object { members, pos, .. }) = stack.pop() else {
-                                unreachable!("the top frame is an object")
-                            };
-                            node = Node {
-                                value: Value::Object(members),
-                                pos,
-                            };
-                        }
+                        Some(b'}') => Some(()),
                         _ => return Err(r.unexpected(Expected::CommaOrBrace, false)),
                     }
                 }
+            };
+            // A comma or the closing bracket or brace.
+            r.bump();
+            if closed.is_none() {
+                return Ok(None);
             }
+            node = match self.stack.pop().expect("the container just read") {
+                Frame::Array { items, pos } => Node {
+                    value: Value::Array(items),
+                    pos,
+                },
+                Frame::Object { members, pos, .. } => Node {
+                    value: Value::Object(members),
+                    pos,
+                },
+            };
         }
     }
 }
@@ -481,6 +517,118 @@ mod tests {
                     .collect(),
             ),
         }
+    }
+
+    // Why this reader and not serde_json: each reason of the module documentation, shown.
+
+    #[test]
+    fn duplicate_keys_are_kept_where_serde_keeps_the_last_silently() {
+        let text = "{\"level\": 1,\n \"level\": 4}";
+        let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            theirs,
+            serde_json::json!({ "level": 4 }),
+            "serde_json says nothing"
+        );
+        let Value::Object(members) = json::parse(text).unwrap().value else {
+            panic!("an object")
+        };
+        let keys: Vec<(&str, Pos)> = members
+            .iter()
+            .map(|m| (m.key.as_str(), m.key_pos))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("level", Pos { line: 1, column: 2 }),
+                ("level", Pos { line: 2, column: 2 })
+            ]
+        );
+    }
+
+    #[test]
+    fn positions_count_characters_where_serde_counts_bytes() {
+        // The comma is missing after the accented value: the next key is at column 13 for a
+        // reader, later for serde_json, which counts each « é » as two bytes.
+        let text = "{\"a\": \"été\" \"b\": 1}";
+        let ours = json::parse(text).unwrap_err();
+        assert_eq!(
+            ours.pos,
+            Pos {
+                line: 1,
+                column: 13
+            }
+        );
+        let theirs = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+        assert_eq!((theirs.line(), theirs.column()), (1, 15));
+        assert_ne!(theirs.column(), ours.pos.column as usize);
+    }
+
+    #[test]
+    fn syntax_errors_say_what_was_expected_where_serde_has_english_text() {
+        let text = "{\"a\" 1}";
+        let ours = json::parse(text).unwrap_err();
+        assert_eq!(
+            ours.kind,
+            ErrorKind::Unexpected {
+                found: '1',
+                expected: Expected::Colon,
+                at_start: false
+            }
+        );
+        let theirs = serde_json::from_str::<serde_json::Value>(text).unwrap_err();
+        assert_eq!(theirs.classify(), serde_json::error::Category::Syntax);
+        assert!(theirs.to_string().starts_with("expected `:`"), "{theirs}");
+    }
+
+    #[test]
+    fn numbers_stay_as_written_where_serde_refuses_them() {
+        for raw in ["1e400", "-1e400", &"9".repeat(400)] {
+            let text = format!("{{\"level\": {raw}}}");
+            let theirs = serde_json::from_str::<serde_json::Value>(&text).unwrap_err();
+            assert!(
+                theirs.to_string().contains("number out of range"),
+                "{theirs}"
+            );
+            let ours = json::parse(&text).unwrap();
+            assert_eq!(
+                ours.get("level").unwrap().value,
+                Value::Number(raw.to_string())
+            );
+        }
+        // And a number serde_json reads is kept as written, not as its float.
+        let text = "[18446744073709551616, 1.50]";
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(text).unwrap()[0].to_string(),
+            "1.8446744073709552e+19"
+        );
+        let Value::Array(items) = json::parse(text).unwrap().value else {
+            panic!("an array")
+        };
+        let raws: Vec<&Value> = items.iter().map(|n| &n.value).collect();
+        assert_eq!(
+            raws,
+            [
+                &Value::Number("18446744073709551616".into()),
+                &Value::Number("1.50".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn depth_is_limited_to_max_depth_without_recursion() {
+        let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        assert!(json::parse(&nested(MAX_DEPTH)).is_ok());
+        let too_deep = nested(MAX_DEPTH + 1);
+        assert_eq!(json::parse(&too_deep).unwrap_err().kind, ErrorKind::TooDeep);
+        // serde_json reads it: its own limit is 128, and only told in English.
+        assert!(serde_json::from_str::<serde_json::Value>(&too_deep).is_ok());
+        let theirs = serde_json::from_str::<serde_json::Value>(&nested(200)).unwrap_err();
+        assert_eq!(theirs.classify(), serde_json::error::Category::Syntax);
+        assert!(theirs.to_string().contains("recursion limit"), "{theirs}");
+        // A megabyte of brackets costs no stack: refused at the limit, not by a crash.
+        let deep = "[".repeat(1 << 20);
+        assert_eq!(json::parse(&deep).unwrap_err().kind, ErrorKind::TooDeep);
     }
 
     proptest! {

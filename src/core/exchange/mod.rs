@@ -11,9 +11,9 @@
 //! ```
 //!
 //! Import never trusts the file: the size is checked before anything is read, the text is parsed
-//! by a small non-recursive JSON reader (so that deeply nested input cannot exhaust the stack,
-//! duplicate keys are seen instead of silently keeping the last one, and numbers keep the text
-//! the file wrote), and every field is checked against the bundled catalog. A file that cannot be
+//! by a small non-recursive JSON reader (`json`, whose documentation says what it gives that
+//! `serde_json` does not: duplicate keys, positions, errors told in French, numbers as written,
+//! its own depth limit), and every field is checked against the bundled catalog. A file that cannot be
 //! used as a whole gives an [`ImportFailure`]; answers that cannot be kept (unknown ids, levels
 //! off the scale, wrong types) are skipped with one warning each. Every problem carries a stable
 //! `code` (see [`code`]), a plain-French message and the values inserted in it, so that the UI
@@ -46,6 +46,8 @@ pub use choice::{as_new, conflicts, replacing, ImportChoice};
 pub use export::{export_dossier, export_file_name};
 pub use import::{check_size, import_dossier};
 pub use problem::{ImportFailure, ImportProblem, Imported};
+// For the other imports that report the same way (core::custom, core::rncp).
+pub(crate) use problem::{fr_mib, quote, Warnings};
 
 /// The `format` of an export file.
 pub const FORMAT: &str = "repere.dossier";

@@ -5,53 +5,14 @@
 
 use super::{code, MAX_IMPORT_BYTES, MAX_LISTED_PROBLEMS};
 use crate::core::dossier::Dossier;
-use crate::core::i18n::{tr_with, Lang};
+use crate::core::i18n::Message;
 use std::fmt;
 
-/// One problem found in an imported file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportProblem {
-    /// Stable code, one of [`code`]: the key of its template in `locales/*.json`.
-    pub code: &'static str,
-    /// The values inserted in the template by name (`id`, `level`, `line`, `column`…; `*_fr`
-    /// variants are French renderings the French template uses).
-    pub args: Vec<(&'static str, String)>,
-}
-
-impl ImportProblem {
-    pub(super) fn new(code: &'static str, args: Vec<(&'static str, String)>) -> Self {
-        ImportProblem { code, args }
-    }
-
-    /// The message in `lang`, from the locale templates (like `dossier::StorageNotice::render`).
-    pub fn render(&self, lang: Lang) -> String {
-        tr_with(lang, self.code, &self.arg_pairs())
-    }
-
-    /// The plain-French message for the candidate (also the `Display` text).
-    pub fn message_fr(&self) -> String {
-        self.render(Lang::Fr)
-    }
-
-    /// The arguments as `i18n::tr_with` takes them, to fill the template of `code`.
-    pub(super) fn arg_pairs(&self) -> Vec<(&str, &str)> {
-        self.args.iter().map(|(n, v)| (*n, v.as_str())).collect()
-    }
-
-    /// The value of argument `name`, if the message has one.
-    pub fn arg(&self, name: &str) -> Option<&str> {
-        self.args
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-impl fmt::Display for ImportProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message_fr())
-    }
-}
+/// One problem found in an imported file: an untranslated message whose code is one of
+/// [`code`] (the key of its template in `locales/*.json`), with the values its template takes
+/// (`id`, `level`, `line`, `column`…; `*_fr` variants are French renderings the French template
+/// uses).
+pub type ImportProblem = Message;
 
 /// The file cannot be imported; `problems` says why (at least one).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,7 +21,7 @@ pub struct ImportFailure {
 }
 
 impl ImportFailure {
-    pub(super) fn one(problem: ImportProblem) -> Self {
+    pub(crate) fn one(problem: ImportProblem) -> Self {
         ImportFailure {
             problems: vec![problem],
         }
@@ -74,11 +35,7 @@ impl ImportFailure {
 
 impl fmt::Display for ImportFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let messages: Vec<String> = self
-            .problems
-            .iter()
-            .map(ImportProblem::message_fr)
-            .collect();
+        let messages: Vec<String> = self.problems.iter().map(ImportProblem::french).collect();
         f.write_str(&messages.join("\n"))
     }
 }
@@ -100,13 +57,13 @@ pub struct Imported {
 
 /// Collects warnings, listing the first [`MAX_LISTED_PROBLEMS`] and counting the rest.
 #[derive(Default)]
-pub(super) struct Warnings {
-    pub(super) listed: Vec<ImportProblem>,
-    pub(super) more: usize,
+pub(crate) struct Warnings {
+    pub(crate) listed: Vec<ImportProblem>,
+    pub(crate) more: usize,
 }
 
 impl Warnings {
-    pub(super) fn push(&mut self, p: ImportProblem) {
+    pub(crate) fn push(&mut self, p: ImportProblem) {
         if self.listed.len() < MAX_LISTED_PROBLEMS {
             self.listed.push(p);
         } else {
@@ -114,7 +71,7 @@ impl Warnings {
         }
     }
 
-    pub(super) fn finish(mut self) -> Vec<ImportProblem> {
+    pub(crate) fn finish(mut self) -> Vec<ImportProblem> {
         if self.more > 0 {
             let n = self.more;
             self.listed.push(ImportProblem::new(
@@ -130,7 +87,7 @@ impl Warnings {
     }
 }
 
-pub(super) fn plural(n: usize) -> &'static str {
+pub(crate) fn plural(n: usize) -> &'static str {
     if n > 1 {
         "s"
     } else {
@@ -139,7 +96,7 @@ pub(super) fn plural(n: usize) -> &'static str {
 }
 
 /// `1234567` → `1 234 567` (no-break spaces, French style).
-pub(super) fn fr_int(n: u64) -> String {
+pub(crate) fn fr_int(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -153,14 +110,14 @@ pub(super) fn fr_int(n: u64) -> String {
 
 /// A size in MiB with one decimal, French style, rounded up so that anything over the limit
 /// never reads as the limit itself: `1,4 Mio`.
-pub(super) fn fr_mib(bytes: u64) -> String {
+pub(crate) fn fr_mib(bytes: u64) -> String {
     let tenths = (u128::from(bytes) * 10).div_ceil(MAX_IMPORT_BYTES as u128);
     format!("{},{} Mio", fr_int((tenths / 10) as u64), tenths % 10)
 }
 
 /// A piece of the file quoted in a message: control characters shown as `U+XXXX`, at most
 /// 40 characters.
-pub(super) fn quote(text: &str) -> String {
+pub(crate) fn quote(text: &str) -> String {
     const MAX: usize = 40;
     let mut out = String::new();
     for (i, c) in text.chars().enumerate() {
@@ -346,7 +303,7 @@ mod tests {
 
     #[test]
     fn problems_are_translated_from_the_locales() {
-        use crate::core::i18n::{parse_locale, tr_with, Lang, EN_SOURCE, FR_SOURCE};
+        use crate::core::i18n::{parse_locale, Lang, EN_SOURCE, FR_SOURCE};
         let fr = parse_locale(FR_SOURCE).unwrap();
         let en = parse_locale(EN_SOURCE).unwrap();
         for c in ALL_CODES {
@@ -357,7 +314,6 @@ mod tests {
         let mut seen = std::collections::BTreeSet::new();
         for p in &problems {
             seen.insert(p.code);
-            let args = p.arg_pairs();
             for (lang, locale) in [("fr", &fr), ("en", &en)] {
                 for name in placeholders(&locale[p.code]) {
                     assert!(
@@ -367,7 +323,7 @@ mod tests {
                     );
                 }
             }
-            let english = tr_with(Lang::En, p.code, &args);
+            let english = p.render(Lang::En);
             assert!(!english.contains("{line}") && !english.is_empty());
         }
         let missing: Vec<&str> = ALL_CODES

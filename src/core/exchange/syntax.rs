@@ -133,7 +133,7 @@ mod tests {
         let f = fail(&bytes);
         assert_eq!(codes(&f.problems), vec![code::NOT_UTF8]);
         assert_eq!(
-            f.problems[0].message_fr(),
+            f.problems[0].french(),
             "Le fichier n'est pas un texte UTF-8 valide (caractère illisible à la ligne 2, colonne 9) : un export de Repère est toujours en UTF-8. Le fichier a sans doute été réenregistré par un autre logiciel, ou ce n'est pas un export de Repère."
         );
         // UTF-16 (with its BOM) gets its own explanation.
@@ -142,7 +142,7 @@ mod tests {
             .flat_map(u16::to_le_bytes)
             .collect();
         assert_eq!(fail(&utf16).code(), code::UTF16);
-        assert!(fail(&utf16).problems[0].message_fr().contains("UTF-16"));
+        assert!(fail(&utf16).problems[0].french().contains("UTF-16"));
         // Binary junk.
         assert_eq!(fail([0x00, 0x9F, 0x92, 0x96]).code(), code::NOT_UTF8);
     }
@@ -153,9 +153,9 @@ mod tests {
         let f = fail(&full[..full.len() / 2]);
         assert_eq!(codes(&f.problems), vec![code::TRUNCATED]);
         assert!(f.problems[0]
-            .message_fr()
+            .french()
             .starts_with("Le fichier s'arrête avant la fin des données (ligne "));
-        assert!(f.problems[0].message_fr().ends_with(
+        assert!(f.problems[0].french().ends_with(
             ") : il est incomplet, sans doute coupé pendant un téléchargement ou une copie."
         ));
         // Every cut, even inside a multi-byte character, says so.
@@ -176,7 +176,7 @@ mod tests {
         let f = fail("{\n  \"format\": \"repere.dossier\"\n  \"version\": 1\n}");
         assert_eq!(codes(&f.problems), vec![code::JSON_UNEXPECTED]);
         assert_eq!(
-            f.problems[0].message_fr(),
+            f.problems[0].french(),
             "Le fichier est mal formé à la ligne 3, colonne 3 : on attendait une virgule ou « } » et on trouve « \" » : le fichier a sans doute été modifié à la main ou abîmé."
         );
         assert_eq!(f.problems[0].arg("line"), Some("3"));
@@ -184,7 +184,7 @@ mod tests {
         // Columns count characters, not bytes.
         let f = fail("{\"é\": tru }");
         assert!(
-            f.problems[0].message_fr().contains("ligne 1, colonne 10"),
+            f.problems[0].french().contains("ligne 1, colonne 10"),
             "{}",
             f.problems[0]
         );
@@ -211,15 +211,15 @@ mod tests {
             assert_eq!(fail(text).code(), code, "{text}");
         }
         assert_eq!(
-            fail("%PDF-1.4\n%âãÏÓ").problems[0].message_fr(),
+            fail("%PDF-1.4\n%âãÏÓ").problems[0].french(),
             "Ce fichier n'est pas un export de Repère : il ne contient pas de données JSON (il commence par « %PDF-1.4U+000A%âãÏÓ »)."
         );
         assert_eq!(
-            fail("{\"a\":\"x\ny\"}").problems[0].message_fr(),
+            fail("{\"a\":\"x\ny\"}").problems[0].french(),
             "Le fichier est mal formé à la ligne 1, colonne 8 : un texte contient un retour à la ligne qui n'est pas permis à cet endroit : le fichier a sans doute été modifié à la main ou abîmé."
         );
         assert_eq!(
-            fail("{} x").problems[0].message_fr(),
+            fail("{} x").problems[0].french(),
             "Le fichier contient des données en trop après la fin du dossier (ligne 1, colonne 4, on trouve « x ») : le fichier a sans doute été modifié à la main ou abîmé."
         );
     }
@@ -235,7 +235,7 @@ mod tests {
             let f = fail(&text);
             assert_eq!(codes(&f.problems), vec![code::TOO_DEEP]);
             assert_eq!(
-                f.problems[0].message_fr().split(" (").next(),
+                f.problems[0].french().split(" (").next(),
                 Some("Le fichier contient des données imbriquées sur plus de 32 niveaux")
             );
         }

@@ -10,6 +10,8 @@ use std::collections::HashMap;
 
 /// Assembles profiles and items, then derives the indices every evaluation relies on.
 struct Builder {
+    /// How many of the first profiles the lifts' mean runs over (all of them when `None`).
+    base: Option<usize>,
     pivots: Vec<String>,
     pivot_index: HashMap<String, usize>,
     items: Vec<ModelItem>,
@@ -35,6 +37,7 @@ impl Builder {
             .map(|(i, id)| (id.clone(), i))
             .collect();
         Builder {
+            base: None,
             pivots,
             pivot_index,
             items: Vec::new(),
@@ -117,7 +120,8 @@ impl Builder {
     }
 
     fn finish(mut self) -> ScoringModel {
-        let identities = identity::derive(self.pivots.len(), &self.profiles, &self.items);
+        let base = self.base.unwrap_or(self.profiles.len());
+        let identities = identity::derive(self.pivots.len(), &self.profiles, &self.items, base);
         for (
             prof,
             ProfileIdentity {
@@ -196,6 +200,7 @@ impl ScoringModel {
     pub fn from_catalog(catalog: &Catalog) -> ScoringModel {
         let pivots = catalog.pivots.skills().map(|s| s.id.clone()).collect();
         let mut b = Builder::new(pivots);
+        b.base = Some(catalog.bundled);
         for r in &catalog.referentials {
             let max = match r.scale {
                 Scale::Generic => GENERIC_MAX,
@@ -275,5 +280,53 @@ impl ScoringModel {
             }
         }
         b.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::catalog::catalog;
+    use crate::core::model::Referential;
+
+    /// A copy of a bundled referential under another id: a stand-in for one a trainer brought.
+    fn brought_copy(of: &str, id: &str) -> Referential {
+        let mut r = catalog().referential(of).unwrap().clone();
+        r.id = id.to_owned();
+        r
+    }
+
+    #[test]
+    fn a_brought_referential_changes_no_bundled_profile_figure() {
+        let bundled = ScoringModel::bundled();
+        let with = ScoringModel::from_catalog(
+            &catalog().with_brought([brought_copy("charge-ecommerce", "rncp99999")]),
+        );
+        assert_eq!(with.profiles().len(), bundled.profiles().len() + 1);
+        for (a, b) in bundled.profiles().iter().zip(with.profiles()) {
+            assert_eq!(a, b, "{}", a.id);
+        }
+        for (a, b) in bundled.items().iter().zip(with.items()) {
+            assert_eq!(a, b, "{}", a.full_id);
+        }
+        // Its lifts are against the bundled mean: a copy of a bundled profile gets that profile's.
+        let copy = with.profile_index("rncp99999").unwrap();
+        let original = with.profile_index("charge-ecommerce").unwrap();
+        assert_eq!(with.profiles()[copy].lifts, with.profiles()[original].lifts);
+        assert_eq!(
+            with.profiles()[copy].total_fit_weight,
+            with.profiles()[original].total_fit_weight
+        );
+    }
+
+    #[test]
+    fn a_brought_referential_never_takes_a_bundled_id() {
+        let mut impostor = brought_copy("vendeur-web", "vendeur-web");
+        impostor.title = "Autre".into();
+        let c = catalog().with_brought([impostor, brought_copy("vendeur-web", "rncp1")]);
+        assert_eq!(c.referentials.len(), c.bundled + 1);
+        assert_eq!(c.referential("vendeur-web").unwrap().title, "Vendeur Web");
+        assert_eq!(c.brought().len(), 1);
+        assert!(c.is_bundled("vendeur-web") && !c.is_bundled("rncp1"));
     }
 }

@@ -2,8 +2,10 @@
 //! built, never from answers (so the fit stays monotone in every answer):
 //! - `share(p, P)`: the part of P's non-resource item weight whose main pivot (first link) is p;
 //!   transversal resources are qualities, not activities, and stay out of the shares;
-//! - `lift(p, P) = share(p, P) / mean over all profiles of share(p, ·)`, 0 where no profile has p
-//!   as a main pivot: above 1, p weighs more in P than in the average profession;
+//! - `lift(p, P) = share(p, P) / mean over the bundled profiles of share(p, ·)`, 0 where none of
+//!   them has p as a main pivot: above 1, p weighs more in P than in the average profession. A
+//!   referential a trainer brings (SPEC §13) gets its lifts against that same mean, so that adding
+//!   it changes no other profile's figures;
 //! - each item's fit weight `v = w·(½ + lift(main pivot, P))²`;
 //! - P's **defining skills**: the pivots with the highest lift, at most [`DEFINING_SKILLS`] and
 //!   only those above 1, each with the level P expects of it.
@@ -77,11 +79,13 @@ pub(super) struct ProfileIdentity {
     pub defining: Vec<DefiningSkill>,
 }
 
-/// Shares, lifts and defining skills of every profile, in profile order.
+/// Shares, lifts and defining skills of every profile, in profile order; the lifts' mean runs over
+/// the first `base` profiles (the bundled ones).
 pub(super) fn derive(
     pivots: usize,
     profiles: &[ModelProfile],
     items: &[ModelItem],
+    base: usize,
 ) -> Vec<ProfileIdentity> {
     let shares: Vec<Vec<f64>> = profiles
         .iter()
@@ -103,9 +107,10 @@ pub(super) fn derive(
             by_pivot
         })
         .collect();
-    let n = profiles.len().max(1) as f64;
+    let base = base.min(shares.len());
+    let n = base.max(1) as f64;
     let mean: Vec<f64> = (0..pivots)
-        .map(|p| shares.iter().map(|s| s[p]).sum::<f64>() / n)
+        .map(|p| shares[..base].iter().map(|s| s[p]).sum::<f64>() / n)
         .collect();
     profiles
         .iter()

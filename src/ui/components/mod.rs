@@ -1,8 +1,9 @@
-//! Widgets more than one page shows: the page's top, referential text, level radios, progressive
+//! Widgets more than one page shows: the page's top, referential text, group headings, level radios, progressive
 //! rendering, the live result, the result widgets, the share and transfer panels. A component
 //! imports the state, `i18n` and `router`, never a page or the shell.
 
 pub mod fields;
+pub mod group_heading;
 pub mod labels;
 pub mod live;
 pub mod not_found;

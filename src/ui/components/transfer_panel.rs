@@ -8,7 +8,7 @@ use crate::core::exchange::{
 };
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::files::{download, files_of, read_bytes};
-use crate::ui::state::{new_id, now, use_app_state};
+use crate::ui::state::{new_id, now, use_app_state, AppState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -43,38 +43,12 @@ pub fn TransferPanel() -> impl IntoView {
         let text = export_dossier(&d, env!("CARGO_PKG_VERSION"), &stamp);
         let _ = download(&export_file_name(&d, &stamp[..10]), MIME_TYPE, &text);
     };
-
     let handle_files = move |files: Vec<web_sys::File>| {
-        let Some(file) = files.into_iter().next() else {
-            return;
-        };
-        if let Err(failure) = check_size(file.size() as u64) {
-            outcome.set(Outcome::Failed(failure.problems));
-            return;
+        if let Some(file) = files.into_iter().next() {
+            outcome.set(Outcome::Reading);
+            spawn_local(async move { outcome.set(read_import(&file, state).await) });
         }
-        outcome.set(Outcome::Reading);
-        spawn_local(async move {
-            let Ok(bytes) = read_bytes(&file).await else {
-                outcome.set(Outcome::Failed(Vec::new()));
-                return;
-            };
-            match import_dossier(&bytes) {
-                Err(failure) => outcome.set(Outcome::Failed(failure.problems)),
-                Ok(imported) => {
-                    let existing = match conflicts(&state.fresh_index(), &imported.dossier) {
-                        ImportChoice::New => None,
-                        ImportChoice::SameId { existing } => Some(existing.name),
-                    };
-                    outcome.set(Outcome::Ready {
-                        dossier: imported.dossier,
-                        warnings: imported.warnings,
-                        existing,
-                    });
-                }
-            }
-        });
     };
-
     let on_pick = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
         let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
@@ -88,89 +62,6 @@ pub fn TransferPanel() -> impl IntoView {
         ev.prevent_default();
         set_dragging.set(false);
         handle_files(files_of(ev.data_transfer().and_then(|d| d.files())));
-    };
-
-    let import_new = move |d: Dossier| {
-        let fresh = as_new(d, &new_id(), &now());
-        let name = fresh.name.clone();
-        state.adopt_dossier(fresh);
-        outcome.set(Outcome::Done(name));
-    };
-    let import_as_is = move |d: Dossier| {
-        let name = d.name.clone();
-        state.adopt_dossier(d);
-        outcome.set(Outcome::Done(name));
-    };
-    let replace = move |d: Dossier| {
-        let existing = state
-            .stored_dossier(&d.id)
-            .unwrap_or_else(|| state.dossier.get_untracked());
-        let merged = replacing(&existing, d, &now());
-        let name = merged.name.clone();
-        state.adopt_dossier(merged);
-        outcome.set(Outcome::Done(name));
-    };
-
-    let problems = move |list: Vec<ImportProblem>| {
-        view! { <ul class="problems">{list.into_iter().map(|p| view! { <li>{move || p.render(i18n.lang.get())}</li> }).collect_view()}</ul> }
-    };
-
-    let status = move || {
-        match outcome.get() {
-        Outcome::Idle => ().into_any(),
-        Outcome::Reading => view! { <p role="status">{i18n.t("transfer.reading")}</p> }.into_any(),
-        Outcome::Failed(list) => view! {
-            <div class="notice notice-error" role="alert" data-testid="import-error">
-                <p>{i18n.t("transfer.failed")}</p>
-                {problems(list)}
-            </div>
-        }
-        .into_any(),
-        Outcome::Ready { dossier, warnings, existing } => {
-            let n = (dossier.answers.quick.len() + dossier.answers.items.len()).to_string();
-            let summary = i18n.t_with("transfer.ready", &[("name", &dossier.name), ("n", &n)]);
-            let (d1, d2, d3) = (dossier.clone(), dossier.clone(), dossier);
-            let has_warnings = !warnings.is_empty();
-            view! {
-                <div class="notice notice-info" role="status" data-testid="import-ready">
-                    <p>{summary}</p>
-                    {has_warnings.then(|| view! { <p>{i18n.t("transfer.warnings")}</p> })}
-                    {has_warnings.then(|| problems(warnings))}
-                    {match existing {
-                        None => view! {
-                            <p class="actions">
-                                <button type="button" class="primary" on:click=move |_| import_as_is(d1.clone())>{i18n.t("transfer.import")}</button>
-                                <button type="button" class="secondary" on:click=move |_| outcome.set(Outcome::Idle)>{i18n.t("dossier.cancel")}</button>
-                            </p>
-                        }.into_any(),
-                        Some(existing) => {
-                            let label = i18n.t_with("transfer.replace", &[("name", &existing)]);
-                            view! {
-                                <p>{i18n.t_with("transfer.same_id", &[("name", &existing)])}</p>
-                                <p class="actions">
-                                    <button type="button" class="primary" on:click=move |_| import_new(d2.clone())>{i18n.t("transfer.import_new")}</button>
-                                    <button type="button" class="secondary" on:click=move |_| outcome.set(Outcome::ConfirmReplace { dossier: d3.clone(), existing: existing.clone() })>{label}</button>
-                                    <button type="button" class="secondary" on:click=move |_| outcome.set(Outcome::Idle)>{i18n.t("dossier.cancel")}</button>
-                                </p>
-                            }.into_any()
-                        }
-                    }}
-                </div>
-            }
-            .into_any()
-        }
-        Outcome::ConfirmReplace { dossier, existing } => view! {
-            <div class="confirm" role="alertdialog" aria-live="assertive" data-testid="import-confirm">
-                <p>{i18n.t_with("transfer.confirm_replace", &[("name", &existing)])}</p>
-                <p class="actions">
-                    <button type="button" class="danger" on:click=move |_| replace(dossier.clone())>{i18n.t("transfer.confirm_yes")}</button>
-                    <button type="button" class="secondary" on:click=move |_| outcome.set(Outcome::Idle)>{i18n.t("dossier.cancel")}</button>
-                </p>
-            </div>
-        }
-        .into_any(),
-        Outcome::Done(name) => view! { <p class="notice notice-info" role="status" data-testid="import-done">{i18n.t_with("transfer.done", &[("name", &name)])}</p> }.into_any(),
-    }
     };
 
     view! {
@@ -188,7 +79,139 @@ pub fn TransferPanel() -> impl IntoView {
                 <input id="import-file" type="file" accept=format!(".json,{MIME_TYPE}") data-testid="import-file" on:change=on_pick/>
                 <p class="muted">{move || i18n.t("transfer.drop_help")}</p>
             </div>
-            {status}
+            <ImportStatus outcome/>
         </section>
+    }
+}
+
+/// Reads a picked or dropped file: refused (too large, unreadable, not an export), or ready with
+/// its warnings and the stored dossier of the same id it would replace.
+async fn read_import(file: &web_sys::File, state: AppState) -> Outcome {
+    if let Err(failure) = check_size(file.size() as u64) {
+        return Outcome::Failed(failure.problems);
+    }
+    let Ok(bytes) = read_bytes(file).await else {
+        return Outcome::Failed(Vec::new());
+    };
+    match import_dossier(&bytes) {
+        Err(failure) => Outcome::Failed(failure.problems),
+        Ok(imported) => {
+            let existing = match conflicts(&state.fresh_index(), &imported.dossier) {
+                ImportChoice::New => None,
+                ImportChoice::SameId { existing } => Some(existing.name),
+            };
+            Outcome::Ready {
+                dossier: imported.dossier,
+                warnings: imported.warnings,
+                existing,
+            }
+        }
+    }
+}
+
+/// Stores the dossier the candidate chose to import and opens it.
+fn adopt(state: AppState, outcome: RwSignal<Outcome>, d: Dossier) {
+    let name = d.name.clone();
+    state.adopt_dossier(d);
+    outcome.set(Outcome::Done(name));
+}
+
+/// What became of the last file: reading, refused with its problems, waiting for a choice, asking
+/// to confirm a replacement, or imported.
+#[component]
+fn ImportStatus(outcome: RwSignal<Outcome>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        match outcome.get() {
+        Outcome::Idle => ().into_any(),
+        Outcome::Reading => view! { <p role="status">{i18n.t("transfer.reading")}</p> }.into_any(),
+        Outcome::Failed(problems) => view! {
+            <div class="notice notice-error" role="alert" data-testid="import-error">
+                <p>{i18n.t("transfer.failed")}</p>
+                <Problems problems/>
+            </div>
+        }
+        .into_any(),
+        Outcome::Ready { dossier, warnings, existing } => view! { <ImportChoices dossier warnings existing outcome/> }.into_any(),
+        Outcome::ConfirmReplace { dossier, existing } => view! { <ConfirmReplace dossier existing outcome/> }.into_any(),
+        Outcome::Done(name) => view! { <p class="notice notice-info" role="status" data-testid="import-done">{i18n.t_with("transfer.done", &[("name", &name)])}</p> }.into_any(),
+    }
+    }
+}
+
+#[component]
+fn Problems(problems: Vec<ImportProblem>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <ul class="problems">{problems.into_iter().map(|p| view! { <li>{move || p.render(i18n.lang.get())}</li> }).collect_view()}</ul> }
+}
+
+/// A valid file: what it holds, its warnings, and the choices — import, or, when a stored
+/// dossier has its id, import as a new dossier or replace that one (after a confirmation).
+#[component]
+fn ImportChoices(
+    dossier: Dossier,
+    warnings: Vec<ImportProblem>,
+    existing: Option<String>,
+    outcome: RwSignal<Outcome>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    let n = (dossier.answers.quick.len() + dossier.answers.items.len()).to_string();
+    let summary = i18n.t_with("transfer.ready", &[("name", &dossier.name), ("n", &n)]);
+    let has_warnings = !warnings.is_empty();
+    let cancel = move |_| outcome.set(Outcome::Idle);
+    let choices = match existing {
+        None => view! {
+            <p class="actions">
+                <button type="button" class="primary" on:click=move |_| adopt(state, outcome, dossier.clone())>{i18n.t("transfer.import")}</button>
+                <button type="button" class="secondary" on:click=cancel>{i18n.t("dossier.cancel")}</button>
+            </p>
+        }
+        .into_any(),
+        Some(existing) => {
+            let label = i18n.t_with("transfer.replace", &[("name", &existing)]);
+            let same_id = i18n.t_with("transfer.same_id", &[("name", &existing)]);
+            let d = dossier.clone();
+            let import_new = move |_| adopt(state, outcome, as_new(d.clone(), &new_id(), &now()));
+            let confirm = move |_| outcome.set(Outcome::ConfirmReplace { dossier: dossier.clone(), existing: existing.clone() });
+            view! {
+                <p>{same_id}</p>
+                <p class="actions">
+                    <button type="button" class="primary" on:click=import_new>{i18n.t("transfer.import_new")}</button>
+                    <button type="button" class="secondary" on:click=confirm>{label}</button>
+                    <button type="button" class="secondary" on:click=cancel>{i18n.t("dossier.cancel")}</button>
+                </p>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div class="notice notice-info" role="status" data-testid="import-ready">
+            <p>{summary}</p>
+            {has_warnings.then(|| view! { <p>{i18n.t("transfer.warnings")}</p> <Problems problems=warnings/> })}
+            {choices}
+        </div>
+    }
+}
+
+/// The last step before a stored dossier is replaced by the imported one (its answers win).
+#[component]
+fn ConfirmReplace(dossier: Dossier, existing: String, outcome: RwSignal<Outcome>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    let replace = move |_| {
+        let stored = state
+            .stored_dossier(&dossier.id)
+            .unwrap_or_else(|| state.dossier.get_untracked());
+        adopt(state, outcome, replacing(&stored, dossier.clone(), &now()));
+    };
+    view! {
+        <div class="confirm" role="alertdialog" aria-live="assertive" data-testid="import-confirm">
+            <p>{i18n.t_with("transfer.confirm_replace", &[("name", &existing)])}</p>
+            <p class="actions">
+                <button type="button" class="danger" on:click=replace>{i18n.t("transfer.confirm_yes")}</button>
+                <button type="button" class="secondary" on:click=move |_| outcome.set(Outcome::Idle)>{i18n.t("dossier.cancel")}</button>
+            </p>
+        </div>
     }
 }

@@ -2,17 +2,18 @@
 //! codes, and the restore reports.
 
 use super::api::LmsFailure;
+use crate::core::i18n::Message;
 use crate::core::route::Route;
 use crate::core::scorm::cmi;
 use crate::core::scorm::launch::Scope;
 use crate::ui::i18n::use_i18n;
 use leptos::prelude::*;
 
-/// A message of the LMS panel, kept untranslated so that it follows the language switch.
+/// A message of the LMS panel: untranslated (it follows the language switch), shown as a warning
+/// or as information.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Message {
-    pub(super) key: &'static str,
-    pub(super) args: Vec<(&'static str, String)>,
+pub(super) struct PanelMessage {
+    pub(super) text: Message,
     pub(super) warning: bool,
 }
 
@@ -25,13 +26,13 @@ pub(super) enum Mode {
     },
     NoApi,
     InitFailed(LmsFailure),
-    BadLaunch(Message),
+    BadLaunch(PanelMessage),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Panel {
     pub(super) mode: Mode,
-    pub(super) messages: Vec<Message>,
+    pub(super) messages: Vec<PanelMessage>,
     /// The first call the LMS refused at the last commit: the element (or function) and why.
     pub(super) error: Option<(String, LmsFailure)>,
     /// At least one commit went through and nothing failed since.
@@ -51,10 +52,7 @@ pub fn LmsPanel() -> impl IntoView {
     };
     let i18n = use_i18n();
     let panel = ctx.0;
-    let render = move |m: &Message| {
-        let args: Vec<(&str, &str)> = m.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        i18n.t_with(m.key, &args)
-    };
+    let render = move |m: &PanelMessage| i18n.message(&m.text);
     let greeting = move || match panel.with(|p| p.mode.clone()) {
         Mode::Connected { name, .. } if !name.is_empty() => {
             i18n.t_with("lms.greeting", &[("name", &name)])
@@ -112,7 +110,7 @@ pub fn LmsPanel() -> impl IntoView {
                 .iter()
                 .map(|m| {
                     let class = if m.warning { "notice notice-warning" } else { "notice notice-info" };
-                    view! { <p class=class role="status" data-testid="lms-message" data-key=m.key>{render(m)}</p> }
+                    view! { <p class=class role="status" data-testid="lms-message" data-key=m.text.code>{render(m)}</p> }
                 })
                 .collect_view()
         })

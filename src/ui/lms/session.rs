@@ -3,13 +3,14 @@
 
 use super::api::{Api, LmsFailure};
 use super::launch::Launch;
-use super::panel::{LmsContext, Message, Mode, Panel};
-use crate::core::catalog::catalog;
+use super::panel::{LmsContext, Mode, Panel, PanelMessage};
 use crate::core::dossier::{Dossier, DEFAULT_NAME};
+use crate::core::i18n::Message;
 use crate::core::scorm::cmi::{self, SESSION_TIME};
 use crate::core::scorm::launch::{LaunchError, Scope};
 use crate::core::scorm::report::{parse_mastery, report};
 use crate::core::scorm::{restore, suspend};
+use crate::ui::state::catalog;
 use crate::ui::state::{model, now, AppState};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -38,8 +39,11 @@ struct Session {
     timer: Option<TimeoutHandle>,
 }
 
-fn message(key: &'static str, args: Vec<(&'static str, String)>, warning: bool) -> Message {
-    Message { key, args, warning }
+fn message(key: &'static str, args: Vec<(&'static str, String)>, warning: bool) -> PanelMessage {
+    PanelMessage {
+        text: Message::new(key, args),
+        warning,
+    }
 }
 
 /// Opens LMS mode, once the app state exists; provides the panel's context.
@@ -170,7 +174,7 @@ fn open_learner_dossier(state: AppState, student_id: &str, name: &str) {
 
 /// Applies `cmi.suspend_data` to the learner's dossier. Returns the revision to keep the LMS's
 /// value until, when it could not be read.
-fn restore_answers(state: AppState, raw: &str, messages: &mut Vec<Message>) -> Option<u64> {
+fn restore_answers(state: AppState, raw: &str, messages: &mut Vec<PanelMessage>) -> Option<u64> {
     match suspend::decode(raw) {
         Ok(None) => None,
         Ok(Some(r)) => {
@@ -260,8 +264,12 @@ fn commit(session: &Rc<RefCell<Session>>, state: AppState, panel: LmsContext) {
         p.saved = failure.is_none();
         p.error = failure;
         let n = left_out.unwrap_or(0).to_string();
-        match p.messages.iter_mut().find(|m| m.key == NOTES_LEFT_OUT) {
-            Some(m) if left_out.is_some() => m.args = vec![("n", n)],
+        match p
+            .messages
+            .iter_mut()
+            .find(|m| m.text.code == NOTES_LEFT_OUT)
+        {
+            Some(m) if left_out.is_some() => m.text.args = vec![("n", n)],
             Some(_) => {}
             None if tell_notes => p
                 .messages
@@ -269,7 +277,7 @@ fn commit(session: &Rc<RefCell<Session>>, state: AppState, panel: LmsContext) {
             None => {}
         }
         p.messages
-            .retain(|m| m.key != NOTES_LEFT_OUT || m.args != [("n", "0".to_string())]);
+            .retain(|m| m.text.code != NOTES_LEFT_OUT || m.text.args != [("n", "0".to_string())]);
     });
 }
 

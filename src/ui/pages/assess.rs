@@ -2,17 +2,18 @@
 //! descriptors, criteria and knowledge that help decide, evidence notes and block shortcuts.
 
 use crate::core::answers::full_id;
-use crate::core::catalog::catalog;
 use crate::core::dossier::Change;
 use crate::core::model::{Group, Item, Referential, Scale};
 use crate::core::route::Route;
 use crate::ui::components::fields::RichText;
+use crate::ui::components::group_heading::GroupHeading;
 use crate::ui::components::not_found::NotFound;
 use crate::ui::components::page_head::PageHead;
 use crate::ui::components::reveal::Reveal;
 use crate::ui::components::scale::{item_choices, LevelRadios};
 use crate::ui::i18n::use_i18n;
 use crate::ui::router::anchor_id;
+use crate::ui::state::catalog;
 use crate::ui::state::use_app_state;
 use leptos::prelude::*;
 
@@ -124,28 +125,8 @@ fn AssessGroup(r: &'static Referential, g: &'static Group, depth: u8) -> AnyView
     let total = ids.len();
     let ids_for_count = ids.clone();
     let done = Memo::new(move |_| answered_count(state, &ids_for_count));
-    let title = g
-        .block
-        .as_ref()
-        .and_then(|b| r.block(b))
-        .map(|b| b.title.clone())
-        .unwrap_or_else(|| {
-            if g.title.is_empty() {
-                g.label.clone()
-            } else {
-                g.title.clone()
-            }
-        });
     let heading_id = format!("assess-group-{}", g.id);
-    let heading = view! {
-        <span class="group-kind">{move || i18n.t(&format!("group.{}", g.kind))}" · "<span class="code">{g.id.clone()}</span></span>
-        <span class="group-title" lang="fr">{title}</span>
-    };
-    let h = if depth == 2 {
-        view! { <h2 id=heading_id.clone()>{heading}</h2> }.into_any()
-    } else {
-        view! { <h3 id=heading_id.clone()>{heading}</h3> }.into_any()
-    };
+    let h = view! { <GroupHeading r g depth id=heading_id.clone()/> };
     let max = if r.scale == Scale::Ecf { 5 } else { 4 };
     let (bulk, set_bulk) = signal(String::new());
     let select_id = format!("bulk-{}", g.id);

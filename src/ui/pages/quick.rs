@@ -1,12 +1,12 @@
 //! The quick diagnostic: the 28 pivot skills by family on the generic 0–4 scale (SPEC §4).
 
-use crate::core::catalog::catalog;
 use crate::core::dossier::Change;
 use crate::core::model::{PivotFamily, PivotSkill};
 use crate::core::route::Route;
 use crate::ui::components::reveal::Reveal;
 use crate::ui::components::scale::{generic_choices, LevelRadios};
 use crate::ui::i18n::use_i18n;
+use crate::ui::state::catalog;
 use crate::ui::state::use_app_state;
 use leptos::prelude::*;
 

@@ -5,13 +5,12 @@
 //! within reach, signature boxes, and the app version and data fingerprint that trace it. The
 //! content is `core::record`; A4 print rules are at the end of `style/main.css`.
 
-use crate::core::catalog::catalog;
 use crate::core::i18n::{percent, Lang};
 use crate::core::model::Referential;
 use crate::core::record::{fingerprint, record, Record, Section};
 use crate::core::route::Route;
 use crate::ui::i18n::use_i18n;
-use crate::ui::state::{model, status_view, use_app_state, ItemStatusView};
+use crate::ui::state::{catalog, model, status_view, use_app_state};
 use leptos::prelude::*;
 
 #[component]
@@ -54,31 +53,22 @@ fn today(lang: Lang) -> String {
 fn RecordOf(r: &'static Referential) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
-    let name = move || state.dossier.with(|d| d.name.clone());
     let rec = Memo::new(move |_| {
         state
             .evaluation
             .with(|eval| state.dossier.with(|d| record(model(), eval, r, &d.answers)))
     });
-    let kind = crate::ui::components::labels::kind_key(r.kind);
-    let codes = r
-        .codes
-        .iter()
-        .map(|c| {
-            view! {
-                <li data-testid="record-code" data-code=format!("{} {}", c.system, c.code)>
-                    <span class="code">{format!("{} {}", c.system, c.code)}</span>" — "<span lang="fr">{c.label.clone()}</span>
-                </li>
-            }
+    let sections = move || {
+        rec.with(|x| {
+            x.as_ref().map(|x| {
+                x.sections
+                    .iter()
+                    .cloned()
+                    .map(|s| view! { <SectionTable s=s/> })
+                    .collect_view()
+            })
         })
-        .collect_view();
-    let has_codes = !r.codes.is_empty();
-    let blocks = r
-        .blocks
-        .iter()
-        .map(|b| view! { <li><span class="code">{b.id.clone()}</span>" — "<span lang="fr">{b.title.clone()}</span></li> })
-        .collect_view();
-    let has_blocks = !r.blocks.is_empty();
+    };
     let trace = move || {
         i18n.t_with(
             "record.trace",
@@ -90,6 +80,31 @@ fn RecordOf(r: &'static Referential) -> impl IntoView {
             ],
         )
     };
+    view! {
+        <article class="record" data-testid="record" data-referential=r.id.clone()>
+            <div class="no-print report-tools">
+                <button type="button" class="primary" data-testid="record-print" on:click=move |_| { let _ = window().print(); }>
+                    {move || i18n.t("record.print")}
+                </button>
+                <a href=Route::Record { id: None }.to_hash()>{move || i18n.t("record.choose")}</a>
+            </div>
+            <RecordHeader r rec/>
+            {sections}
+            {(!r.blocks.is_empty()).then(|| view! { <ReadyBlocks rec=rec/> })}
+            <Signatures/>
+            <p class="muted record-trace" data-testid="record-trace">{trace}</p>
+        </article>
+    }
+}
+
+/// Who, when, which referential (its source, official codes and blocks), what the record is and
+/// the candidate's figures.
+#[component]
+fn RecordHeader(r: &'static Referential, rec: Memo<Option<Record>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_app_state();
+    let name = move || state.dossier.with(|d| d.name.clone());
+    let kind = crate::ui::components::labels::kind_key(r.kind);
     let summary = move || {
         rec.with(|x| {
             x.as_ref().map(|x| {
@@ -105,70 +120,81 @@ fn RecordOf(r: &'static Referential) -> impl IntoView {
             })
         })
     };
-    let sections = move || {
-        rec.with(|x| {
-            x.as_ref().map(|x| {
-                x.sections
-                    .iter()
-                    .cloned()
-                    .map(|s| view! { <SectionTable s=s/> })
-                    .collect_view()
-            })
-        })
-    };
     view! {
-        <article class="record" data-testid="record" data-referential=r.id.clone()>
-            <div class="no-print report-tools">
-                <button type="button" class="primary" data-testid="record-print" on:click=move |_| { let _ = window().print(); }>
-                    {move || i18n.t("record.print")}
-                </button>
-                <a href=Route::Record { id: None }.to_hash()>{move || i18n.t("record.choose")}</a>
-            </div>
-            <header class="record-header">
-                <p class="muted">{move || i18n.t("app.name")}" — "{move || i18n.t("app.tagline")}</p>
-                <h1 tabindex="-1">{move || i18n.t("record.title")}</h1>
-                <dl class="record-meta">
-                    <dt>{move || i18n.t("record.candidate")}</dt>
-                    <dd data-testid="record-name">{name}</dd>
-                    <dt>{move || i18n.t("record.date")}</dt>
-                    <dd data-testid="record-date">{move || today(i18n.lang.get())}</dd>
-                    <dt>{move || i18n.t("record.referential")}</dt>
-                    <dd><span lang="fr">{r.title.clone()}</span>" ("{move || i18n.t(kind)}")"</dd>
-                    <dt>{move || i18n.t("record.source")}</dt>
-                    <dd lang="fr">{r.source.clone()}</dd>
-                    <dt>{move || i18n.t("record.codes")}</dt>
-                    <dd>
-                        {if has_codes {
-                            view! { <ul class="record-codes">{codes}</ul> }.into_any()
-                        } else {
-                            view! { <p>{move || i18n.t("record.no_codes")}</p> }.into_any()
-                        }}
-                    </dd>
-                    {has_blocks.then(|| view! {
-                        <dt>{move || i18n.t("record.blocks")}</dt>
-                        <dd><ul class="record-codes">{blocks}</ul></dd>
-                    })}
-                </dl>
-                <p class="record-intro">{move || i18n.t("record.intro")}</p>
-                <p class="record-summary" data-testid="record-summary">{summary}</p>
-            </header>
-            {sections}
-            {has_blocks.then(|| view! { <ReadyBlocks rec=rec/> })}
-            <section class="record-signatures" aria-labelledby="record-signatures-title">
-                <h2 id="record-signatures-title">{move || i18n.t("record.signatures")}</h2>
-                <div class="signature-boxes">
-                    <div class="signature-box" data-testid="signature-candidate">
-                        <p><strong>{move || i18n.t("record.sign_candidate")}</strong></p>
-                        <p class="muted">{move || i18n.t("record.sign_hint")}</p>
-                    </div>
-                    <div class="signature-box" data-testid="signature-trainer">
-                        <p><strong>{move || i18n.t("record.sign_trainer")}</strong></p>
-                        <p class="muted">{move || i18n.t("record.sign_hint")}</p>
-                    </div>
+        <header class="record-header">
+            <p class="muted">{move || i18n.t("app.name")}" — "{move || i18n.t("app.tagline")}</p>
+            <h1 tabindex="-1">{move || i18n.t("record.title")}</h1>
+            <dl class="record-meta">
+                <dt>{move || i18n.t("record.candidate")}</dt>
+                <dd data-testid="record-name">{name}</dd>
+                <dt>{move || i18n.t("record.date")}</dt>
+                <dd data-testid="record-date">{move || today(i18n.lang.get())}</dd>
+                <dt>{move || i18n.t("record.referential")}</dt>
+                <dd><span lang="fr">{r.title.clone()}</span>" ("{move || i18n.t(kind)}")"</dd>
+                <dt>{move || i18n.t("record.source")}</dt>
+                <dd lang="fr">{r.source.clone()}</dd>
+                <OfficialCodes r/>
+            </dl>
+            <p class="record-intro">{move || i18n.t("record.intro")}</p>
+            <p class="record-summary" data-testid="record-summary">{summary}</p>
+        </header>
+    }
+}
+
+/// The referential's official codes (or that its source gives none) and its certification blocks,
+/// as terms of the record's description list.
+#[component]
+fn OfficialCodes(r: &'static Referential) -> impl IntoView {
+    let i18n = use_i18n();
+    let codes = r
+        .codes
+        .iter()
+        .map(|c| {
+            view! {
+                <li data-testid="record-code" data-code=format!("{} {}", c.system, c.code)>
+                    <span class="code">{format!("{} {}", c.system, c.code)}</span>" — "<span lang="fr">{c.label.clone()}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let blocks = r
+        .blocks
+        .iter()
+        .map(|b| view! { <li><span class="code">{b.id.clone()}</span>" — "<span lang="fr">{b.title.clone()}</span></li> })
+        .collect_view();
+    view! {
+        <dt>{move || i18n.t("record.codes")}</dt>
+        <dd>
+            {if r.codes.is_empty() {
+                view! { <p>{move || i18n.t("record.no_codes")}</p> }.into_any()
+            } else {
+                view! { <ul class="record-codes">{codes}</ul> }.into_any()
+            }}
+        </dd>
+        {(!r.blocks.is_empty()).then(|| view! {
+            <dt>{move || i18n.t("record.blocks")}</dt>
+            <dd><ul class="record-codes">{blocks}</ul></dd>
+        })}
+    }
+}
+
+#[component]
+fn Signatures() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="record-signatures" aria-labelledby="record-signatures-title">
+            <h2 id="record-signatures-title">{move || i18n.t("record.signatures")}</h2>
+            <div class="signature-boxes">
+                <div class="signature-box" data-testid="signature-candidate">
+                    <p><strong>{move || i18n.t("record.sign_candidate")}</strong></p>
+                    <p class="muted">{move || i18n.t("record.sign_hint")}</p>
                 </div>
-            </section>
-            <p class="muted record-trace" data-testid="record-trace">{trace}</p>
-        </article>
+                <div class="signature-box" data-testid="signature-trainer">
+                    <p><strong>{move || i18n.t("record.sign_trainer")}</strong></p>
+                    <p class="muted">{move || i18n.t("record.sign_hint")}</p>
+                </div>
+            </div>
+        </section>
     }
 }
 
@@ -192,14 +218,7 @@ fn SectionTable(s: Section) -> impl IntoView {
         .rows
         .into_iter()
         .map(|row| {
-            let status = move || {
-                let view = state.evaluation.with(|e| status_view(e, row.item));
-                match &view {
-                    ItemStatusView::Answered(_) => i18n.t("record.answered").to_owned(),
-                    ItemStatusView::Estimated { .. } => i18n.t_with("record.estimated", &[("from", &view.sources(i18n))]),
-                    ItemStatusView::Unknown => i18n.t("record.unknown").to_owned(),
-                }
-            };
+            let status = move || state.evaluation.with(|e| status_view(e, row.item)).origin(i18n);
             view! {
                 <tr data-testid="record-row" data-item=row.id.clone()>
                     <th scope="row"><span class="code">{row.id.clone()}</span>" "<span lang="fr">{row.label.clone()}</span></th>

@@ -1,15 +1,17 @@
 //! One referential in its own structure: card, blocks, modalities, groups and every item.
 
-use crate::core::catalog::catalog;
 use crate::core::model::{Group, Item, Referential, Scale};
+use crate::core::numbers::decimal;
 use crate::core::route::Route;
 use crate::ui::components::fields::{FieldList, RichText};
+use crate::ui::components::group_heading::{group_title, GroupHeading};
 use crate::ui::components::labels::item_kind_key;
 use crate::ui::components::not_found::NotFound;
 use crate::ui::components::page_head::PageHead;
 use crate::ui::components::reveal::Reveal;
-use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::i18n::use_i18n;
 use crate::ui::router::anchor_id;
+use crate::ui::state::catalog;
 use leptos::prelude::*;
 
 /// The page's sections, as `Reveal` counts them: the card, the blocks, the modalities, then the
@@ -76,7 +78,7 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
         entries.extend(
             r.groups
                 .iter()
-                .map(|g| (g.id.clone(), group_heading(i18n, r, g))),
+                .map(|g| (g.id.clone(), group_title(i18n, r, g))),
         );
         entries
             .into_iter()
@@ -117,26 +119,6 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
     .into_any()
 }
 
-fn group_heading(i18n: I18n, r: &Referential, g: &Group) -> String {
-    let block_title = g
-        .block
-        .as_ref()
-        .and_then(|b| r.block(b))
-        .map(|b| b.title.clone());
-    let title = block_title.unwrap_or_else(|| {
-        if g.title.is_empty() {
-            g.label.clone()
-        } else {
-            g.title.clone()
-        }
-    });
-    if title.is_empty() {
-        i18n.t(&format!("group.{}", g.kind)).to_owned()
-    } else {
-        title
-    }
-}
-
 #[component]
 fn CertificationBlocks(r: &'static Referential) -> impl IntoView {
     let i18n = use_i18n();
@@ -165,32 +147,9 @@ fn CertificationBlocks(r: &'static Referential) -> impl IntoView {
 
 #[component]
 fn GroupView(r: &'static Referential, g: &'static Group, depth: u8) -> AnyView {
-    let i18n = use_i18n();
-    let heading = move || {
-        let kind = i18n.t(&format!("group.{}", g.kind));
-        let main = group_heading(i18n, r, g);
-        let label = if !g.label.is_empty() && g.label != main {
-            Some(g.label.clone())
-        } else {
-            None
-        };
-        (kind, main, label)
-    };
-    let title = move || {
-        let (kind, main, label) = heading();
-        view! {
-            <span class="group-kind">{kind}" · "<span class="code">{g.id.clone()}</span></span>
-            <span class="group-title" lang="fr">{main}</span>
-            {label.map(|l| view! { <span class="group-label" lang="fr">{l}</span> })}
-        }
-    };
-    let h = match depth {
-        2 => view! { <h2>{title}</h2> }.into_any(),
-        _ => view! { <h3>{title}</h3> }.into_any(),
-    };
     view! {
         <section class=format!("group group-{} depth-{depth}", g.kind) id=anchor_id(&g.id) tabindex="-1" data-testid="group" data-group=g.id.clone()>
-            {h}
+            <GroupHeading r g depth with_label=true/>
             <FieldList fields=g.fields.clone()/>
             {(!g.items.is_empty()).then(|| view! {
                 <ul class="items">{g.items.iter().map(|it| view! { <ItemView r=r item=it/> }).collect_view()}</ul>
@@ -207,14 +166,7 @@ fn ItemView(r: &'static Referential, item: &'static Item) -> impl IntoView {
     let pivots = catalog();
     let target_line = move || {
         if item.rated {
-            let w = item.weight().to_string().replace(
-                '.',
-                if i18n.lang.get() == crate::core::i18n::Lang::Fr {
-                    ","
-                } else {
-                    "."
-                },
-            );
+            let w = decimal(i18n.lang.get(), item.weight());
             format!(
                 "{} · {} · {}",
                 i18n.t(item_kind_key(item.kind)),

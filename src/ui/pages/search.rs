@@ -1,10 +1,10 @@
 //! Accent- and case-insensitive search across all referentials; results link to the item in place.
 
-use crate::core::catalog::catalog;
 use crate::core::route::Route;
-use crate::core::search::index;
 use crate::ui::i18n::use_i18n;
 use crate::ui::router::replace_route;
+use crate::ui::state::catalog;
+use crate::ui::state::library::library;
 use leptos::prelude::*;
 
 const LIMIT: usize = 100;
@@ -13,7 +13,7 @@ const LIMIT: usize = 100;
 pub fn SearchPage(query: String) -> impl IntoView {
     let i18n = use_i18n();
     let (q, set_q) = signal(query);
-    let hits = Memo::new(move |_| index().search(&q.get(), LIMIT));
+    let hits = Memo::new(move |_| library().search().search(&q.get(), LIMIT));
     crate::ui::router::focus_after_render(None);
     let on_input = move |ev| {
         let value = event_target_value(&ev);

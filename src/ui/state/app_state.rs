@@ -4,8 +4,9 @@
 
 use super::clock::{new_id, now};
 use super::item_status::{status_view, ItemStatusView};
+use super::library::{self, model};
 use super::notice::{Notice, NoticeKind};
-use super::scoring::{evaluate, model};
+use super::scoring::evaluate;
 use super::storage::{self, perform};
 use crate::core::dossier::{self, dossier_key, Change, Dossier, DossierIndex};
 use crate::core::scoring::Evaluation;
@@ -61,20 +62,24 @@ pub fn provide_app_state(namespace: &str) -> AppState {
     // which the save error reports; the next start plans the rest again).
     let moved = |key: &str| written || storage::read(key).is_ok_and(|v| v.is_none());
     for s in startup.set_aside.iter().filter(|s| moved(&s.key)) {
-        notices.push(Notice::core(NoticeKind::Warning, s.notice.clone()));
+        notices.push(Notice::new(NoticeKind::Warning, s.notice.clone()));
     }
     for k in &startup.kept {
-        notices.push(Notice::core(NoticeKind::Warning, k.notice.clone()));
+        notices.push(Notice::new(NoticeKind::Warning, k.notice.clone()));
     }
     for m in &startup.migrations {
-        notices.push(Notice::core(NoticeKind::Info, m.notice.clone()));
+        notices.push(Notice::new(NoticeKind::Info, m.notice.clone()));
     }
     for w in &startup.warnings {
-        notices.push(Notice::core(NoticeKind::Warning, w.clone()));
+        notices.push(Notice::new(NoticeKind::Warning, w.clone()));
     }
     let dossier = RwSignal::new(startup.active().clone());
     let answers = Memo::new(move |_| dossier.with(|d| d.answers.clone()));
-    let evaluation = Memo::new(move |_| answers.with(|a| timed("repere-evaluate", || evaluate(a))));
+    let evaluation = Memo::new(move |_| {
+        // A referential brought or deleted changes every figure's model.
+        library::track();
+        answers.with(|a| timed("repere-evaluate", || evaluate(a)))
+    });
     let state = AppState {
         namespace: StoredValue::new(ns),
         index: RwSignal::new(startup.index.clone()),

@@ -90,7 +90,7 @@ impl AppState {
             }
             _ => self
                 .notices
-                .update(|n| n.push(Notice::ui(NoticeKind::Warning, "dossier.unreadable"))),
+                .update(|n| n.push(Notice::key(NoticeKind::Warning, "dossier.unreadable"))),
         }
     }
 

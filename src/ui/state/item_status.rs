@@ -1,7 +1,6 @@
 //! An item's level as the UI shows it: answered, estimated (and from what), or unknown.
 
-use super::scoring::model;
-use crate::core::catalog::catalog;
+use super::library::{catalog, model};
 use crate::core::scoring::{Evaluation, ItemStatus, PivotSource};
 use crate::ui::i18n::I18n;
 use leptos::prelude::*;
@@ -50,6 +49,19 @@ impl ItemStatusView {
         }
     }
 
+    /// Where the level comes from, for a table whose level has a column of its own (the
+    /// profile's detail, the positioning record): answered, estimated from what, or neither.
+    pub fn origin(&self, i18n: I18n) -> String {
+        match self {
+            ItemStatusView::Answered(_) => i18n.t("status.origin_answered").to_owned(),
+            ItemStatusView::Estimated { .. } => {
+                i18n.t_with("status.origin_estimated", &[("from", &self.sources(i18n))])
+            }
+            ItemStatusView::Unknown => i18n.t("status.origin_unknown").to_owned(),
+        }
+    }
+
+    /// The level and where it comes from, in a sentence (beside the item being rated).
     pub fn describe(&self, i18n: I18n) -> String {
         match self {
             ItemStatusView::Answered(l) => i18n.t_with("status.answered", &[("l", &l.to_string())]),

@@ -30,7 +30,7 @@ impl AppState {
                                 dossier::apply(&mut merged, c, &now());
                             }
                             state.dossier.set(merged);
-                            state.notify(Notice::ui(NoticeKind::Info, "storage.other_tab"));
+                            state.notify(Notice::key(NoticeKind::Info, "storage.other_tab"));
                         }
                     }
                     // Deleted in another tab: keep working in memory; the next save recreates it.

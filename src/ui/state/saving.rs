@@ -61,7 +61,7 @@ impl AppState {
             self.report_write_error(&e);
             return false;
         }
-        self.notify(Notice::core(NoticeKind::Warning, aside.notice));
+        self.notify(Notice::new(NoticeKind::Warning, aside.notice));
         true
     }
 
@@ -73,7 +73,7 @@ impl AppState {
                 f.push(kept.key.clone());
             }
         });
-        self.notify(Notice::core(NoticeKind::Warning, kept.notice));
+        self.notify(Notice::new(NoticeKind::Warning, kept.notice));
     }
 
     /// Writes the index, never over a stored one that must be kept: an unreadable stored index

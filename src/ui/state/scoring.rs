@@ -1,13 +1,9 @@
 //! How the app state scores answers, without carrying the scoring model in the first load.
 
+use super::library::model;
 use crate::core::answers::Answers;
-use crate::core::scoring::{Evaluation, ScoringModel};
+use crate::core::scoring::Evaluation;
 use std::sync::OnceLock;
-
-/// The catalog compiled for scoring, built once.
-pub fn model() -> &'static ScoringModel {
-    ScoringModel::bundled()
-}
 
 /// How `AppState::evaluation` scores answers. The scoring model and the catalog travel with the
 /// pages, not in the first load (SPEC §11), so the shell only holds this pointer, which every

@@ -32,7 +32,12 @@ fn around(eval: &Evaluation, anchor: usize) -> Vec<usize> {
     let distance = |p: usize| (eval.profiles[p].fit - fit).abs();
     // Ranking positions of the anchor and of its nearest neighbours within the margin (nearer
     // first, then higher ranked): a few picks among five, no sort to carry in the wasm.
-    let mut chosen: Vec<usize> = eval.ranking.iter().position(|&p| p == anchor).into_iter().collect();
+    let mut chosen: Vec<usize> = eval
+        .ranking
+        .iter()
+        .position(|&p| p == anchor)
+        .into_iter()
+        .collect();
     while chosen.len() < MAX_GROUP {
         let next = (0..eval.ranking.len())
             .filter(|r| !chosen.contains(r) && within_margin(distance(eval.ranking[*r])))

@@ -2,9 +2,9 @@
 
 use super::meter::Meter;
 use super::source::{profile_title, results};
-use crate::core::catalog::catalog;
 use crate::core::scoring::Evaluation;
 use crate::ui::i18n::use_i18n;
+use crate::ui::state::catalog;
 use crate::ui::state::model;
 use leptos::prelude::*;
 

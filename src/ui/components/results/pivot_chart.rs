@@ -1,9 +1,9 @@
 //! The candidate's level on each pivot skill: a chart, and a table with the same values.
 
 use super::source::results;
-use crate::core::catalog::catalog;
 use crate::core::scoring::PivotSource;
 use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::state::catalog;
 use crate::ui::state::model;
 use leptos::prelude::*;
 

@@ -6,12 +6,11 @@
 
 use super::source::{describe_item, profile_title, results};
 use super::tiebreak::DetailOffer;
-use crate::core::catalog::catalog;
 use crate::core::i18n::percent;
 use crate::core::numbers::percent_one_decimal;
 use crate::ui::components::labels::standing_key;
 use crate::ui::i18n::use_i18n;
-use crate::ui::state::{model, status_view, ItemStatusView};
+use crate::ui::state::{catalog, model, status_view};
 use leptos::prelude::*;
 
 #[component]
@@ -66,11 +65,7 @@ pub(super) fn ProfileDetails(profile: usize) -> impl IntoView {
                 .map(|row| {
                     let (_, code, label) = describe_item(row.full_id);
                     let status = status_view(e, row.item);
-                    let origin = match &status {
-                        ItemStatusView::Answered(_) => i18n.t("results.origin_answered").to_owned(),
-                        ItemStatusView::Estimated { .. } => i18n.t_with("results.origin_estimated", &[("from", &status.sources(i18n))]),
-                        ItemStatusView::Unknown => i18n.t("results.origin_unknown").to_owned(),
-                    };
+                    let origin = status.origin(i18n);
                     view! {
                         <tr class=status.css() data-testid="detail-item" data-item=row.full_id.to_owned()>
                             <th scope="row"><span class="code">{code}</span>" "<span lang="fr">{label}</span></th>

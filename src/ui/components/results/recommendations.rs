@@ -1,10 +1,10 @@
 //! The few pivot skills whose progress would raise the best fits most.
 
 use super::source::results;
-use crate::core::catalog::catalog;
 use crate::core::numbers::percent_number;
 use crate::core::scoring::DEFAULT_RECOMMENDATIONS;
 use crate::ui::i18n::use_i18n;
+use crate::ui::state::catalog;
 use crate::ui::state::model;
 use leptos::prelude::*;
 

@@ -1,8 +1,8 @@
 //! Where the result components read the evaluation, and how they name profiles and items.
 
 use crate::core::answers::split_full_id;
-use crate::core::catalog::catalog;
 use crate::core::scoring::Evaluation;
+use crate::ui::state::catalog;
 use crate::ui::state::{model, use_app_state};
 use leptos::prelude::*;
 

@@ -31,6 +31,9 @@ struct Runs {
     /// A group a profession's detail asked to tell apart. The panel starts it, so the detail
     /// (which a share link's view shows too) carries none of the session's code.
     requested: Option<Vec<usize>>,
+    /// The model the session's indices point into: a trainer's referential brought in meanwhile
+    /// (SPEC §13) makes a new one, and the session is then dropped.
+    model: usize,
 }
 
 #[derive(Clone, Copy)]
@@ -44,7 +47,10 @@ impl Tiebreak {
         let Some(session) = Session::start(model(), eval, group, skipped) else {
             return false;
         };
-        self.0.update(|r| r.session = Some(session));
+        self.0.update(|r| {
+            r.session = Some(session);
+            r.model = model_key();
+        });
         focus_title();
         true
     }
@@ -60,7 +66,7 @@ impl Tiebreak {
     /// Changes the running session and moves focus to what it shows next.
     fn step(&self, f: impl FnOnce(&mut Session)) {
         self.0.update(|r| {
-            if let Some(s) = &mut r.session {
+            if let Some(s) = r.session.as_mut().filter(|_| r.model == model_key()) {
                 f(s);
             }
         });
@@ -69,12 +75,26 @@ impl Tiebreak {
 }
 
 impl Runs {
-    /// Every item skipped in this visit: the running session carries the ones it was given.
+    /// The session, unless the referentials changed under it.
+    fn live(&self) -> Option<&Session> {
+        self.session.as_ref().filter(|_| self.model == model_key())
+    }
+
+    /// Every item skipped in this visit (none if the referentials changed since): the running
+    /// session carries the ones it was given.
     fn skips(&self) -> Vec<usize> {
+        if self.model != model_key() {
+            return Vec::new();
+        }
         self.session
             .as_ref()
             .map_or_else(|| self.skipped.clone(), |s| s.skipped().to_vec())
     }
+}
+
+/// Which model is current (its address: each set of referentials is built once and kept).
+fn model_key() -> usize {
+    std::ptr::from_ref(model()) as usize
 }
 
 /// Provides the page's `Tiebreak` and takes it back when the page goes: the page switch reuses

@@ -2,14 +2,13 @@
 //! equally, read on the whole ranking, with each one's defining skills side by side.
 
 use super::{names, Tiebreak, TITLE_ID};
-use crate::core::catalog::catalog;
 use crate::core::numbers::percent_number;
 use crate::core::scoring::tiebreak::{close_group, Outcome};
 use crate::core::scoring::Evaluation;
 use crate::ui::components::labels::standing_key;
 use crate::ui::components::results::profile_title;
 use crate::ui::i18n::I18n;
-use crate::ui::state::{model, use_app_state};
+use crate::ui::state::{catalog, model, use_app_state};
 use leptos::prelude::*;
 
 fn sentence(i18n: I18n, o: &Outcome) -> String {
@@ -22,7 +21,10 @@ fn sentence(i18n: I18n, o: &Outcome) -> String {
             "tiebreak.ahead",
             &[
                 ("first", &profile_title(*first)),
-                ("points", &percent_number(i18n.lang.get_untracked(), *margin)),
+                (
+                    "points",
+                    &percent_number(i18n.lang.get_untracked(), *margin),
+                ),
                 ("second", &profile_title(*runner_up)),
             ],
         ),

@@ -42,7 +42,9 @@ pub fn TiebreakPanel() -> impl IntoView {
         }
     });
     let shown = Memo::new(move |_| {
-        tb.0.with(|r| match &r.session {
+        // The evaluation follows the set of referentials too: a new set drops the session.
+        state.evaluation.track();
+        tb.0.with(|r| match r.live() {
             Some(s) => match s.current() {
                 Some(&question) => Shown::Ask {
                     question,
@@ -54,7 +56,7 @@ pub fn TiebreakPanel() -> impl IntoView {
             },
             None => state.evaluation.with(|e| match close_group(model(), e) {
                 Some(group) => {
-                    let left = !select(model(), e, &group, &r.skipped).is_empty();
+                    let left = !select(model(), e, &group, &r.skips()).is_empty();
                     Shown::Offer(group, left)
                 }
                 None => Shown::Nothing,

@@ -2,7 +2,6 @@
 //! same level radios as the detailed positioning, and why it is asked.
 
 use super::{names, Tiebreak, TITLE_ID};
-use crate::core::catalog::catalog;
 use crate::core::dossier::Change;
 use crate::core::numbers::percent_one_decimal;
 use crate::core::scoring::tiebreak::{Question, Session};
@@ -10,7 +9,7 @@ use crate::ui::components::fields::RichText;
 use crate::ui::components::results::profile_title;
 use crate::ui::components::scale::{item_choices, LevelRadios};
 use crate::ui::i18n::I18n;
-use crate::ui::state::{model, use_app_state};
+use crate::ui::state::{catalog, model, use_app_state};
 use leptos::prelude::*;
 
 /// Why the item is asked, in one sentence.
@@ -39,7 +38,9 @@ pub fn question(
 ) -> impl IntoView {
     let state = use_app_state();
     let fid = model().item(q.item).full_id.clone();
-    let (r, item) = catalog().item(&fid).expect("the model's items are the catalog's");
+    let (r, item) = catalog()
+        .item(&fid)
+        .expect("the model's items are the catalog's");
     let (fid1, fid2, fid3) = (fid.clone(), fid.clone(), fid.clone());
     let value = Signal::derive(move || {
         state
@@ -78,7 +79,13 @@ pub fn question(
             (true, false) => ("primary", "tiebreak-next", "tiebreak.next"),
             (true, true) => ("primary", "tiebreak-next", "tiebreak.see_outcome"),
         };
-        let step = move |_| tb.step(if answered { Session::next } else { Session::skip });
+        let step = move |_| {
+            tb.step(if answered {
+                Session::next
+            } else {
+                Session::skip
+            })
+        };
         view! { <button type="button" class=class data-testid=hook on:click=step>{i18n.t(key)}</button> }
     };
     let status = move || {

@@ -1,20 +1,19 @@
 // Size guard, part of `make test` (SPEC §11). Fails when
-// - a first visit of the home page (Chromium, service worker blocked: scripts/first-load.mjs)
+// - a first visit of the home page (Chromium, service worker blocked: tests/support/first-load.mjs)
 //   downloads more before it is ready, gzip -9, than bench/budgets.json allows, in French or in
 //   English (what it requests after, listed too, is limited as chunks are);
 // - a chunk of the build (a page's own, the shared bundle, any other shared chunk) is larger than
 //   its own limit there (`chunk_gzip.limits`, or `default_bytes` for a chunk without one).
-// Usage: node scripts/check-size.mjs [dist]
+// Usage: node bench/check-size.mjs [dist]
 import { readFileSync } from 'node:fs';
-import { chunkFiles, chunkKey, fileSizes, measureFirstVisits } from './first-load.mjs';
+import { chunkFiles, chunkKey, fileSizes, measureFirstVisits } from '../tests/support/first-load.mjs';
 
 const dist = process.argv[2] || 'dist';
-const budgets = JSON.parse(readFileSync(new URL('../bench/budgets.json', import.meta.url), 'utf8'));
-const port = Number(process.env.REPERE_E2E_PORT || 4173) + 6;
+const budgets = JSON.parse(readFileSync(new URL('./budgets.json', import.meta.url), 'utf8'));
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const failures = [];
 
-const visits = await measureFirstVisits(dist, port);
+const visits = await measureFirstVisits(dist);
 for (const [lang, budget] of [['fr', budgets.first_load_gzip], ['en', budgets.first_load_english_gzip]]) {
   const { files, total } = visits[lang];
   console.log(`first visit of the home page (${lang}), gzip -9: ${total.gzip} B = ${kb(total.gzip)} in ${files.length} files; limit ${kb(budget.limit_bytes)}`

@@ -4,14 +4,14 @@
 // heading is in the document, the static loading message gone): the files whose request started
 // before that moment are the first load. What the page requests after (the app state's chunk,
 // for the current dossier's line) is reported apart, until the network has been idle for 500 ms.
-// Shared by the size guard (scripts/check-size.mjs) and the benchmark (bench/report.mjs). Sizes
+// Shared by the size guard (bench/check-size.mjs) and the benchmark (bench/report.mjs). Sizes
 // are those of the built files: raw, gzip -9, brotli.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
-import { launch, serve } from '../bench/browser.mjs';
-
-export const SUB_PATH = '/formations/outils/repere/';
+import { buildFiles } from '../../scripts/build-files.mjs';
+import { launch } from './chromium.mjs';
+import { SUB_PATH, serveBuild } from './server.mjs';
 
 export const gzip9 = (buf) => gzipSync(buf, { level: 9 }).length;
 export const brotli = (buf) => brotliCompressSync(buf, {
@@ -24,15 +24,10 @@ export function fileSizes(dist, path) {
   return { path, raw: buf.length, gzip: gzip9(buf), brotli: brotli(buf) };
 }
 
-export function allFiles(dist) {
-  const walk = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
-  return walk(dist).map((f) => relative(dist, f)).sort();
-}
-
 /** The chunks of a split build: the pages' own (`split_<page>`), the bundles (`bundle_state`,
  * `bundle_shared`), the other shared ones (`chunk_<n>`). */
 export function chunkFiles(dist) {
-  return allFiles(dist).filter((f) => /^(split_|chunk_|bundle_)/.test(f));
+  return buildFiles(dist).filter((f) => /^(split_|chunk_|bundle_)/.test(f));
 }
 
 /** `split_results-0123456789abcdef.wasm` → `split_results`; `chunk_12-….wasm` → `chunk_*`. */
@@ -96,15 +91,15 @@ export async function firstVisit(browser, url, dist, { lang } = {}) {
   }
 }
 
-/** Serves `dist` on `port` and measures a first visit of its home page (French, then English). */
-export async function measureFirstVisits(dist, port) {
-  const server = await serve(dist, port);
+/** Serves `dist` and measures a first visit of its home page (French, then English). */
+export async function measureFirstVisits(dist) {
+  const server = await serveBuild(dist);
   const browser = await launch();
   try {
-    const url = `http://127.0.0.1:${port}${SUB_PATH}`;
+    const url = `${server.origin}${SUB_PATH}`;
     return { fr: await firstVisit(browser, url, dist), en: await firstVisit(browser, url, dist, { lang: 'en' }) };
   } finally {
     await browser.close();
-    server.kill();
+    await server.close();
   }
 }

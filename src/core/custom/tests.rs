@@ -1,0 +1,526 @@
+//! Brought referentials: the file, storage and deletion round trips, and every problem a trainer
+//! can meet, rendered from the locales in both languages (the French wording recorded in
+//! `tests/fixtures/rncp/messages-fr.txt`).
+
+use super::aside::{decode_deleted, delete_referential, restore_answers, restored_notice};
+use super::brought::Brought;
+use super::code::{self, ALL};
+use super::file::{export_referential, import_referential};
+use super::store::{
+    decode_stored, encode_stored, plan_referentials, referential_id_of_key, referential_key,
+};
+use crate::core::answers::ItemAnswer;
+use crate::core::catalog::catalog;
+use crate::core::dossier::{encode_dossier, Dossier, LoadError, Write};
+use crate::core::exchange::{ImportFailure, ImportProblem};
+use crate::core::i18n::{parse_locale, placeholders, tr_with, Lang, EN_SOURCE, FR_SOURCE};
+use crate::core::rncp::{check_export_size, parse_fiche, Draft, Scanner};
+use serde_json::{json, Value};
+
+const EXTRACT: &str = include_str!("../../../tests/fixtures/rncp/export-extrait.xml");
+const PROBLEMS: &str = include_str!("../../../tests/fixtures/rncp/fiches-a-probleme.xml");
+const NOW: &str = "2026-12-04T10:00:00Z";
+
+fn scan(bytes: &[u8]) -> Result<Vec<crate::core::rncp::FicheSummary>, ImportFailure> {
+    let mut s = Scanner::new();
+    let found = s.feed(bytes)?;
+    s.finish()?;
+    Ok(found)
+}
+
+/// The « Responsable e-commerce » of the fixtures, as saved.
+fn brought() -> Brought {
+    let found = scan(EXTRACT.as_bytes()).unwrap();
+    let f = &found[0];
+    let fiche = parse_fiche(
+        &EXTRACT.as_bytes()[f.range.start as usize..f.range.end as usize],
+        &f.number,
+    )
+    .unwrap();
+    let (mut d, _) = Draft::from_fiche(&fiche, crate::core::rncp::Date::new(2025, 6, 3)).unwrap();
+    d.apply(super::Edit::Pivots {
+        item: "RNCP38812BC01.1".into(),
+        pivots: vec!["veille".into()],
+    })
+    .unwrap();
+    d.build().unwrap()
+}
+
+fn file_value() -> Value {
+    serde_json::from_str(&export_referential(&brought())).unwrap()
+}
+
+fn import_value(v: &Value) -> Result<Brought, ImportFailure> {
+    import_referential(v.to_string().as_bytes())
+}
+
+#[test]
+fn a_referential_file_reads_back_as_written() {
+    let b = brought();
+    let text = export_referential(&b);
+    assert!(text.contains("\"provenance\""));
+    assert_eq!(import_referential(text.as_bytes()).unwrap(), b);
+    // With a byte order mark, and pivots left out (they are optional).
+    let mut v = file_value();
+    v["groups"][0]["items"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("pivots");
+    let bom = format!("\u{feff}{v}");
+    let back = import_referential(bom.as_bytes()).unwrap();
+    assert!(back.referential.groups[0].items[0].pivots.is_empty());
+    // Without provenance, it is a file from elsewhere.
+    v.as_object_mut().unwrap().remove("provenance");
+    assert_eq!(import_value(&v).unwrap().provenance.source, "file");
+}
+
+/// The five bundled referentials keep the general rules: given another id, each imports.
+#[test]
+fn the_bundled_referentials_pass_as_brought_files() {
+    for r in &catalog().referentials {
+        let mut v = serde_json::to_value(r).unwrap();
+        assert_eq!(
+            serde_json::from_value::<crate::core::model::Referential>(v.clone()).unwrap(),
+            *r
+        );
+        let refused = import_value(&v).unwrap_err();
+        assert_eq!(refused.code(), code::BUNDLED_ID, "{}", r.id);
+        v["id"] = json!(format!("copie-{}", r.id));
+        let b = import_value(&v).unwrap_or_else(|e| panic!("{}: {e}", r.id));
+        assert_eq!(b.referential.rated_items().len(), r.rated_items().len());
+    }
+}
+
+#[test]
+fn a_stored_referential_reads_back_and_newer_ones_are_kept() {
+    let b = brought();
+    let text = encode_stored(&b, NOW);
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["referential"]["format"], "repere.referential");
+    let back = decode_stored(&text).unwrap();
+    assert_eq!((back.brought, back.saved_at.as_str()), (b.clone(), NOW));
+    assert_eq!(
+        decode_stored(r#"{"version":2,"x":1}"#),
+        Err(LoadError::TooNew(2))
+    );
+    for bad in [
+        "",
+        "[]",
+        "{}",
+        r#"{"version":"1"}"#,
+        r#"{"version":0}"#,
+        r#"{"version":1}"#,
+        r#"{"version":1,"referential":{"format":"repere.referential","version":1}}"#,
+    ] {
+        assert!(
+            matches!(decode_stored(bad), Err(LoadError::Corrupt(_))),
+            "{bad}"
+        );
+    }
+    let key = referential_key("cfa", "rncp38812");
+    assert_eq!(key, "repere.cfa.referential.rncp38812");
+    assert_eq!(referential_id_of_key("cfa", &key), Some("rncp38812"));
+    assert_eq!(
+        referential_id_of_key("cfa", &format!("{key}.corrupt")),
+        None
+    );
+    assert_eq!(referential_id_of_key("cfa", "repere.cfa.dossier.abc"), None);
+    assert_eq!(referential_id_of_key("default", &key), None);
+}
+
+#[test]
+fn unreadable_stored_referentials_are_set_aside_at_startup() {
+    let good = encode_stored(&brought(), NOW);
+    let broken = good.replace("\"RNCP38812BC02\"", "\"RNCP38812BC01\"");
+    let entries: Vec<(String, String)> = [
+        ("repere.default.referential.rncp38812", good.as_str()),
+        ("repere.default.referential.rncp1", broken.as_str()),
+        ("repere.default.referential.rncp1.corrupt", "older"),
+        ("repere.default.referential.rncp2", r#"{"version":9}"#),
+        ("repere.default.dossier.x", "{}"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let s = plan_referentials("default", &entries);
+    assert_eq!(s.loaded.len(), 1);
+    assert_eq!(
+        s.kept,
+        [("repere.default.referential.rncp2".to_string(), 9)]
+    );
+    assert_eq!(s.set_aside.len(), 1);
+    let aside = &s.set_aside[0];
+    assert_eq!(
+        aside.corrupt_key,
+        "repere.default.referential.rncp1.corrupt-2"
+    );
+    assert_eq!(
+        aside.notice.french(),
+        "Le référentiel enregistré « Responsable e-commerce » était illisible : il a été mis de côté sous la clé « repere.default.referential.rncp1.corrupt-2 »."
+    );
+    assert!(
+        aside.reason.french().starts_with("référentiel invalide : "),
+        "{}",
+        aside.reason.french()
+    );
+    assert_eq!(
+        s.writes,
+        [
+            Write::Set {
+                key: aside.corrupt_key.clone(),
+                value: broken.clone()
+            },
+            Write::Remove {
+                key: "repere.default.referential.rncp1".into()
+            },
+        ]
+    );
+}
+
+fn dossier(id: &str, items: &[(&str, u8)]) -> Dossier {
+    let mut d = Dossier::new(id, id, NOW);
+    for (k, l) in items {
+        d.answers.items.insert(
+            k.to_string(),
+            ItemAnswer {
+                level: *l,
+                evidence: "preuve".into(),
+            },
+        );
+    }
+    d
+}
+
+#[test]
+fn deleting_a_referential_keeps_its_answers_aside() {
+    let stored = encode_stored(&brought(), NOW);
+    let dossiers = [
+        dossier(
+            "a",
+            &[("rncp38812/RNCP38812BC01.1", 3), ("vendeur-web/A.7", 2)],
+        ),
+        dossier("b", &[("vendeur-web/A.7", 1)]),
+        dossier(
+            "c",
+            &[("rncp38812/RNCP38812BC02.1", 4), ("rncp388120/X", 1)],
+        ),
+    ];
+    let taken = "repere.default.referential.rncp38812.deleted";
+    let read = |k: &str| (k == taken).then(|| "earlier".to_string());
+    let del = delete_referential(
+        "default",
+        "rncp38812",
+        "Responsable e-commerce",
+        &stored,
+        &dossiers,
+        "2026-12-05",
+        read,
+    );
+    assert_eq!(del.aside_key, format!("{taken}-2"));
+    let changed: Vec<&str> = del.dossiers.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(changed, ["a", "c"]);
+    assert_eq!(
+        del.dossiers[0].answers.items.keys().collect::<Vec<_>>(),
+        ["vendeur-web/A.7"]
+    );
+    assert_eq!(
+        del.dossiers[1].answers.items.keys().collect::<Vec<_>>(),
+        ["rncp388120/X"],
+        "another id's answers stay"
+    );
+    assert!(del
+        .dossiers
+        .iter()
+        .all(|d| d.revision == 1 && d.updated_at == "2026-12-05"));
+    // Copied first, removed last.
+    let Write::Set { key, value } = &del.writes[0] else {
+        panic!()
+    };
+    assert_eq!(key, &del.aside_key);
+    assert_eq!(
+        del.writes.last(),
+        Some(&Write::Remove {
+            key: referential_key("default", "rncp38812")
+        })
+    );
+    assert_eq!(
+        del.writes[1],
+        Write::Set {
+            key: "repere.default.dossier.a".into(),
+            value: encode_dossier(&del.dossiers[0])
+        }
+    );
+    assert_eq!(
+        del.notice.french(),
+        "Le référentiel « Responsable e-commerce » a été supprimé de ce navigateur. Les réponses de 2 dossier(s) à ce référentiel ont été mises de côté sous la clé « repere.default.referential.rncp38812.deleted-2 » : elles reviendront si vous l'importez de nouveau."
+    );
+    let kept = decode_deleted(value).unwrap();
+    assert_eq!(kept.stored, stored);
+    assert_eq!(kept.answers["a"]["RNCP38812BC01.1"].level, 3);
+    // Brought back: the answers return, never over one given since, only for items it still has.
+    let mut now_c = del.dossiers[1].clone();
+    now_c.answers.items.insert(
+        "rncp38812/RNCP38812BC02.1".into(),
+        ItemAnswer {
+            level: 1,
+            evidence: String::new(),
+        },
+    );
+    let (restored, count) = restore_answers(
+        &kept,
+        &[del.dossiers[0].clone(), now_c],
+        |i| i != "RNCP38812BC09.9",
+        NOW,
+    );
+    assert_eq!(count, 1);
+    assert_eq!(restored.len(), 1);
+    assert_eq!(
+        restored[0].answers.items["rncp38812/RNCP38812BC01.1"].level,
+        3
+    );
+    assert_eq!(restored_notice("R", count).french(), "Le référentiel « R » est de retour : 1 réponse(s) mises de côté à sa suppression ont été reprises.");
+    assert!(decode_deleted("{}").is_none());
+}
+
+fn failures(bytes: &[&[u8]]) -> Vec<ImportProblem> {
+    bytes
+        .iter()
+        .flat_map(|b| match scan(b) {
+            Err(f) => f.problems,
+            Ok(_) => panic!("expected a failure: {}", String::from_utf8_lossy(b)),
+        })
+        .collect()
+}
+
+/// A file breaking one rule: `change` applied to a valid file.
+fn broken(change: impl Fn(&mut Value)) -> Vec<ImportProblem> {
+    let mut v = file_value();
+    change(&mut v);
+    import_value(&v).unwrap_err().problems
+}
+
+fn item(v: &mut Value, g: usize, i: usize) -> &mut Value {
+    &mut v["groups"][g]["items"][i]
+}
+
+/// Real problems, from bad inputs: together they cover every code.
+fn every_problem() -> Vec<ImportProblem> {
+    let mut out = scan_problems();
+    out.extend(fiche_problems());
+    out.extend(draft_problems());
+    out.extend(file_problems());
+    out
+}
+
+/// The export as a whole.
+fn scan_problems() -> Vec<ImportProblem> {
+    let mut out = failures(&[
+        b"",
+        b"numero;intitule",
+        b"<html></html>",
+        b"<FICHES>\n<A></B></FICHES>",
+        b"<FICHES><FICHE><NUMERO_FICHE>RNCP1</NUMERO_FICHE><A></B></FICHE></FICHES>",
+        b"<FICHES><FICHE>",
+        b"<FICHES><FICHE><NUMERO_FICHE>RNCP1</NUMERO_FICHE>",
+        b"<FICHES></FICHES>",
+        format!("<FICHES>{}", "<A>".repeat(70)).as_bytes(),
+    ]);
+    out.extend(check_export_size(5 << 30).unwrap_err().problems);
+    let mut s = Scanner::new();
+    let long = format!(
+        "<FICHES><A>{}",
+        "x".repeat(crate::core::rncp::MAX_PENDING_BYTES + 1)
+    );
+    out.extend(s.feed(long.as_bytes()).unwrap_err().problems);
+    let mut s = Scanner::new();
+    let big = format!("<FICHES><FICHE><NUMERO_FICHE>RNCP7</NUMERO_FICHE><A>{}</A></FICHE><FICHE><NUMERO_FICHE>RNCP8</NUMERO_FICHE></FICHE></FICHES>", "x".repeat(crate::core::rncp::MAX_FICHE_BYTES));
+    s.feed(big.as_bytes()).unwrap();
+    out.extend(s.finish().unwrap().warnings);
+    let mut s = Scanner::new();
+    s.feed(PROBLEMS.as_bytes()).unwrap();
+    out.extend(s.finish().unwrap().warnings);
+    out
+}
+
+fn fiche_xml(body: &str) -> String {
+    format!("<FICHE><NUMERO_FICHE>RNCP9</NUMERO_FICHE><INTITULE>Titre</INTITULE>{body}</FICHE>")
+}
+
+/// One fiche read again.
+fn fiche_problems() -> Vec<ImportProblem> {
+    let mut out = Vec::new();
+    let fiche = fiche_xml;
+    let long = "a".repeat(crate::core::rncp::MAX_TEXT_CHARS + 1);
+    for (bytes, number) in [
+        (b"<FICHE><NUMERO_FICHE>RNCP9</NUMERO_FICHE><INTITULE>\xe9</INTITULE></FICHE>".to_vec(), "RNCP9"),
+        (b"<AUTRE/>".to_vec(), "RNCP9"),
+        (fiche("").into_bytes(), "RNCP10"),
+        (fiche(&format!("<ACTIVITES_VISEES>{long}</ACTIVITES_VISEES>")).into_bytes(), "RNCP9"),
+        (fiche(&format!("<BLOCS_COMPETENCES><BLOC_COMPETENCES><LIBELLE>Vendre</LIBELLE><LISTE_COMPETENCES>{long}</LISTE_COMPETENCES></BLOC_COMPETENCES></BLOCS_COMPETENCES>")).into_bytes(), "RNCP9"),
+    ] {
+        out.extend(parse_fiche(&bytes, number).unwrap_err().problems);
+    }
+    out
+}
+
+/// A fiche's blocks, the draft and the pasted lists.
+fn draft_problems() -> Vec<ImportProblem> {
+    let mut out = Vec::new();
+    let read = |body: &str| parse_fiche(fiche_xml(body).as_bytes(), "RNCP9").unwrap();
+    let block = |code: &str, list: &str| {
+        format!("<BLOC_COMPETENCES><CODE>{code}</CODE><LIBELLE>Bloc</LIBELLE><LISTE_COMPETENCES>{list}</LISTE_COMPETENCES></BLOC_COMPETENCES>")
+    };
+    let blocks = |bs: String| format!("<BLOCS_COMPETENCES>{bs}</BLOCS_COMPETENCES>");
+    out.extend(Draft::from_fiche(&read(""), None).unwrap_err().problems);
+    out.extend(
+        Draft::from_fiche(
+            &read(&blocks(
+                (0..61).map(|n| block(&format!("B{n}"), "a  b")).collect(),
+            )),
+            None,
+        )
+        .unwrap_err()
+        .problems,
+    );
+    out.extend(
+        Draft::from_fiche(
+            &read(&blocks(block("B1", "a  b") + &block("B1", "c  d"))),
+            None,
+        )
+        .unwrap_err()
+        .problems,
+    );
+    let (mut d, warnings) = Draft::from_fiche(
+        &read(&blocks(
+            block("B1", "")
+                + &block("B2", "- ;")
+                + &block("B3", &format!("Vendre  {}", "x".repeat(500))),
+        )),
+        None,
+    )
+    .unwrap();
+    out.extend(warnings);
+    out.extend(d.build().unwrap_err().problems);
+    out.extend(
+        [d.paste("B1", &"x".repeat(60_000)), d.paste("B1", " ; ")]
+            .into_iter()
+            .filter_map(|r| match r {
+                Err(crate::core::rncp::PasteError::Input(f)) => Some(f.problems),
+                _ => None,
+            })
+            .flatten(),
+    );
+    out
+}
+
+/// A referential file.
+fn file_problems() -> Vec<ImportProblem> {
+    let mut out = Vec::new();
+    for text in [
+        b"{\"a\":".as_slice(),
+        b"{\"a\" 1}",
+        b"\xff{}",
+        b"{\"format\":\"repere.dossier\",\"version\":1}",
+        b"{\"format\":\"repere.referential\",\"version\":3}",
+        b"{\"format\":\"repere.referential\",\"version\":\"1\"}",
+    ] {
+        out.extend(import_referential(text).unwrap_err().problems);
+    }
+    out.extend(super::file::check_file_size(3 << 20).unwrap_err().problems);
+    out.extend(broken(|v| v["colour"] = json!("bleu")));
+    out.extend(broken(|v| v["id"] = json!("vendeur-web")));
+    out.extend(broken(|v| v["id"] = json!("Pas Valide")));
+    out.extend(broken(|v| {
+        v["provenance"]["url"] = json!("javascript:alert(1)")
+    }));
+    out.extend(broken(|v| {
+        v["title"] = json!(" ");
+        v["summary"] = json!("é".repeat(super::MAX_STRING_CHARS + 1));
+        v["fields"][0]["list"] = json!(["x"]);
+        v["blocks"][1]["id"] = json!("RNCP38812BC01");
+        *item(v, 0, 0) = json!({"id": "a/b", "kind": "competence", "text": "x", "target": 3, "weight": 1});
+        *item(v, 0, 1) = json!({"id": "RNCP38812BC01.3", "kind": "competence", "text": "", "target": 9, "weight": 0, "pivots": ["astrologie", "veille", "veille", "referencement"], "modality": "E9", "block": "BC99"});
+        *item(v, 0, 2) = json!({"id": "RNCP38812BC01.3", "kind": "competence", "text": "x", "weight": 1});
+        *item(v, 0, 3) = json!({"id": "N", "kind": "result", "text": "x", "rated": false, "target": 3});
+        v["groups"][1]["block"] = json!("BC98");
+        v["groups"][3]["items"] = json!([]);
+    }));
+    out.extend(broken(|v| v["groups"][3]["block"] = Value::Null));
+    // Without blocks: one group of one item.
+    let alone = |v: &mut Value, item: Value| {
+        v["blocks"] = json!([]);
+        v["groups"] = json!([{"id": "G", "kind": "domain", "title": "Tout", "items": [item]}]);
+    };
+    out.extend(broken(|v| {
+        v["scale"] = json!("ecf");
+        alone(
+            v,
+            json!({"id": "E1", "kind": "ecf", "text": "x", "target": 2, "weight": 1}),
+        );
+    }));
+    out.extend(broken(|v| {
+        alone(
+            v,
+            json!({"id": "R1", "kind": "result", "text": "x", "rated": false}),
+        )
+    }));
+    out.extend(broken(|v| {
+        let many: Vec<Value> = (0..super::MAX_ITEMS + 1).map(|n| json!({"id": format!("I{n}"), "kind": "competence", "text": "x", "target": 3, "weight": 1})).collect();
+        v["groups"][0]["items"] = json!(many);
+    }));
+    out.extend(broken(|v| {
+        let many: Vec<Value> = (0..60).map(|n| json!({"id": format!("I{n}"), "kind": "competence", "text": "", "target": 3, "weight": 1})).collect();
+        v["groups"][0]["items"] = json!(many);
+    }));
+    out
+}
+
+/// What trainers read, recorded in `tests/fixtures/rncp/messages-fr.txt` (rewritten with
+/// `REPERE_WRITE_FIXTURES=1`), so that a change of wording is a visible change of that file.
+#[test]
+fn french_messages_read_as_recorded() {
+    let text: String = every_problem()
+        .iter()
+        .map(|p| format!("{}: {}\n", p.code, p))
+        .collect();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rncp/messages-fr.txt");
+    if std::env::var_os("REPERE_WRITE_FIXTURES").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let recorded = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        recorded == text,
+        "messages-fr.txt differs: rerun with REPERE_WRITE_FIXTURES=1 and review the diff"
+    );
+}
+
+#[test]
+fn every_problem_is_produced_and_translated() {
+    let fr = parse_locale(FR_SOURCE).unwrap();
+    let en = parse_locale(EN_SOURCE).unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for p in every_problem() {
+        seen.insert(p.code);
+        for (lang, locale) in [(Lang::Fr, &fr), (Lang::En, &en)] {
+            let template = locale
+                .get(p.code)
+                .unwrap_or_else(|| panic!("{lang:?} lacks {}", p.code));
+            for name in placeholders(template) {
+                assert!(
+                    p.arg(name).is_some(),
+                    "{lang:?} {}: {{{name}}} is not an argument of {p:?}",
+                    p.code
+                );
+            }
+            let args: Vec<(&str, &str)> = p.args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+            let text = tr_with(lang, p.code, &args);
+            assert!(!text.contains('{') || text.contains("{ "), "{text}");
+        }
+    }
+    let missing: Vec<&str> = ALL.iter().copied().filter(|c| !seen.contains(c)).collect();
+    assert!(missing.is_empty(), "no problem produced for {missing:?}");
+    let unique: std::collections::HashSet<&str> = ALL.iter().copied().collect();
+    assert_eq!(unique.len(), ALL.len());
+}
