@@ -5,6 +5,7 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use repere::core::answers::{Answers, ItemAnswer};
 use repere::core::catalog::catalog;
+use repere::core::scoring::tiebreak::{close_group, select};
 use repere::core::scoring::{ScoringModel, DEFAULT_RECOMMENDATIONS};
 
 /// Answers a deterministic share of the items (every `every`-th one) and every fourth pivot, so
@@ -57,6 +58,16 @@ fn bench(c: &mut Criterion) {
     let eval = real.evaluate(&answers(&real, 3));
     c.bench_function("real 5 profiles: recommend", |b| {
         b.iter(|| black_box(real.recommend(black_box(&eval), DEFAULT_RECOMMENDATIONS)))
+    });
+
+    // Départager on the largest group (three profiles, the 139 items of one among them): the page
+    // asks for it whenever the ranking changes while a group is close.
+    let group: Vec<usize> = eval.ranking[..3].to_vec();
+    c.bench_function("real 5 profiles: Départager group and questions", |b| {
+        b.iter(|| {
+            black_box(close_group(&real, black_box(&eval)));
+            black_box(select(&real, black_box(&eval), &group, &[]))
+        })
     });
 
     let synthetic = ScoringModel::synthetic(1_000, 100, 28, 42);

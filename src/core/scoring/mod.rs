@@ -19,7 +19,8 @@
 //! - Ties in the ranking compare fit, then completeness, rounded to 1e-9 (so that float noise
 //!   between equal figures reached by different sums cannot reorder them), then catalog order.
 //! - A block with no rated item is never ready; "≥ 0.8" tolerates 1e-9 of float noise.
-//! - Gaps: [`Evaluation::gaps`]; defining skills: [`identity`]; recommendations: [`recommend`].
+//! - Gaps: [`Evaluation::gaps`]; defining skills: [`identity`]; recommendations: [`recommend`];
+//!   telling close matches apart (SPEC §5.1, « Départager »): [`tiebreak`].
 
 mod build;
 mod evaluate;
@@ -31,6 +32,7 @@ mod tests_by_hand;
 mod tests_properties;
 #[cfg(test)]
 mod tests_tiny;
+pub mod tiebreak;
 
 pub use evaluate::{
     BlockResult, Evaluation, Gap, ItemResult, ItemRow, ItemStatus, PivotLevel, PivotSource,

@@ -7,7 +7,7 @@ use super::*;
 use crate::core::answers::{Answers, ItemAnswer, ECF_MAX, GENERIC_MAX};
 use proptest::prelude::*;
 
-fn arb_answers() -> impl Strategy<Value = Answers> {
+pub(super) fn arb_answers() -> impl Strategy<Value = Answers> {
     let np = model().pivot_ids().len();
     let ni = model().items().len();
     (

@@ -1,6 +1,7 @@
 //! A native radio group for one level (SPEC §9: radio groups with legends, full keyboard use).
 
-use crate::ui::i18n::use_i18n;
+use crate::core::model::{Item, Referential, Scale};
+use crate::ui::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
 
 /// One choice of a scale: its level and, for e-CF items, the level descriptor shown with it.
@@ -21,6 +22,26 @@ pub fn generic_choices(t: impl Fn(&str) -> &'static str) -> Vec<Choice> {
             detail: None,
         })
         .collect()
+}
+
+/// The choices of one item: the generic scale, or for an e-CF item « aucun » and each level the
+/// seed describes, with its descriptor. The detailed positioning and Départager ask alike.
+pub fn item_choices(r: &Referential, item: &Item, i18n: I18n) -> Vec<Choice> {
+    if r.scale == Scale::Ecf {
+        let mut out = vec![Choice {
+            level: 0,
+            label: i18n.t("scale.ecf_none").to_owned(),
+            detail: None,
+        }];
+        out.extend(item.levels.iter().map(|l| Choice {
+            level: l.level,
+            label: i18n.t_with("scale.ecf_level", &[("n", &l.level.to_string())]),
+            detail: Some(l.text.clone()),
+        }));
+        out
+    } else {
+        generic_choices(|k| i18n.t(k))
+    }
 }
 
 /// `name` must be unique in the page; `on_change(None)` clears the answer.

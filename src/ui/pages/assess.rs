@@ -10,8 +10,8 @@ use crate::ui::components::group_heading::GroupHeading;
 use crate::ui::components::not_found::NotFound;
 use crate::ui::components::page_head::PageHead;
 use crate::ui::components::reveal::Reveal;
-use crate::ui::components::scale::{generic_choices, Choice, LevelRadios};
-use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::components::scale::{item_choices, LevelRadios};
+use crate::ui::i18n::use_i18n;
 use crate::ui::router::anchor_id;
 use crate::ui::state::catalog;
 use crate::ui::state::use_app_state;
@@ -170,24 +170,6 @@ fn AssessGroup(r: &'static Referential, g: &'static Group, depth: u8) -> AnyView
     .into_any()
 }
 
-fn choices_for(r: &Referential, item: &Item, i18n: I18n) -> Vec<Choice> {
-    if r.scale == Scale::Ecf {
-        let mut out = vec![Choice {
-            level: 0,
-            label: i18n.t("scale.ecf_none").to_owned(),
-            detail: None,
-        }];
-        out.extend(item.levels.iter().map(|l| Choice {
-            level: l.level,
-            label: i18n.t_with("scale.ecf_level", &[("n", &l.level.to_string())]),
-            detail: Some(l.text.clone()),
-        }));
-        out
-    } else {
-        generic_choices(|k| i18n.t(k))
-    }
-}
-
 #[component]
 fn AssessItem(r: &'static Referential, item: &'static Item) -> impl IntoView {
     let i18n = use_i18n();
@@ -226,7 +208,7 @@ fn AssessItem(r: &'static Referential, item: &'static Item) -> impl IntoView {
             {item.title.is_some().then(|| view! {
                 <details class="help"><summary>{move || i18n.t("assess.description")}</summary><RichText text=item.text.clone()/></details>
             })}
-            <LevelRadios name=dom.clone() legend=legend choices=choices_for(r, item, i18n) value=value on_change=on_change describedby=status_id.clone()/>
+            <LevelRadios name=dom.clone() legend=legend choices=item_choices(r, item, i18n) value=value on_change=on_change describedby=status_id.clone()/>
             <p class=move || format!("level-status {}", status.get().css()) id=status_id data-testid="level-status">{move || status.get().describe(i18n)}</p>
             {(!item.criteria.is_empty()).then(|| view! {
                 <details class="help"><summary>{move || i18n.t("ref.criteria")}</summary>

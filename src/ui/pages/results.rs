@@ -1,9 +1,11 @@
 //! Results (SPEC §5, §10): the ranking by fit with readiness and completeness, each profession's
 //! detail, the pivot-skill chart with its table, block readiness, gaps and recommendations
-//! (`components::results`), the embed's « Transmettre » and the share link.
+//! (`components::results`), Départager above the ranking when professions are too close to call
+//! (`results::tiebreak`), the embed's « Transmettre » and the share link.
 
 use crate::core::route::Route;
 use crate::ui::components::page_head::PageHead;
+use crate::ui::components::results::tiebreak::{provide_tiebreak, TiebreakPanel};
 use crate::ui::components::results::{
     BlocksWithinReach, Gaps, PivotChart, Ranking, Recommendations,
 };
@@ -20,6 +22,7 @@ pub fn ResultsPage() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     focus_after_render(None);
+    provide_tiebreak();
     let empty = move || state.dossier.with(|d| d.answers.is_empty());
     // The ranking comes with the page; the chart, the advice, the blocks, the gaps and the panels
     // one per frame after it (`ui::reveal`).
@@ -37,6 +40,7 @@ pub fn ResultsPage() -> impl IntoView {
                 <a class="button secondary" href=Route::Report.to_hash()>{i18n.text("nav.report")}</a>" "
                 <a class="button secondary" href=Route::Record { id: None }.to_hash() data-testid="record-link">{i18n.text("record.link")}</a>
             </p>
+            <TiebreakPanel/>
             <Ranking/>
             {later(1, || view! { <PivotChart/> }.into_any())}
             {later(2, || view! { <Recommendations/> }.into_any())}

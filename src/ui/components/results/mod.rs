@@ -9,6 +9,7 @@ mod profile_details;
 mod ranking;
 mod recommendations;
 mod source;
+pub mod tiebreak;
 
 pub use blocks::BlocksWithinReach;
 pub use gaps::Gaps;

@@ -5,20 +5,13 @@
 //! cost the results page nothing).
 
 use super::source::{describe_item, profile_title, results};
+use super::tiebreak::DetailOffer;
 use crate::core::i18n::percent;
 use crate::core::numbers::percent_one_decimal;
-use crate::core::scoring::Standing;
+use crate::ui::components::labels::standing_key;
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::{catalog, model, status_view};
 use leptos::prelude::*;
-
-fn standing_key(s: Standing) -> &'static str {
-    match s {
-        Standing::Held => "results.standing_held",
-        Standing::Close => "results.standing_close",
-        Standing::Missing => "results.standing_missing",
-    }
-}
 
 #[component]
 pub(super) fn ProfileDetails(profile: usize) -> impl IntoView {
@@ -97,6 +90,7 @@ pub(super) fn ProfileDetails(profile: usize) -> impl IntoView {
             <summary>{move || i18n.t_with("results.details", &[("n", &count), ("title", &title)])}</summary>
             {move || open.get().then(|| view! {
                 <p data-testid="detail-figures">{figures}</p>
+                <DetailOffer profile=profile/>
                 <h3 id=heading.clone()>{i18n.text("results.defining")}</h3>
                 <p class="muted">{i18n.text("results.defining_help")}</p>
                 <div class="table-scroll">

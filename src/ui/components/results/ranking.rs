@@ -5,6 +5,7 @@ use super::profile_details::ProfileDetails;
 use super::source::{profile_title, results};
 use crate::core::i18n::percent;
 use crate::core::route::Route;
+use crate::core::scoring::tiebreak::leaders;
 use crate::ui::components::reveal::Reveal;
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::model;
@@ -31,16 +32,25 @@ pub fn Ranking(#[prop(default = true)] details: bool) -> impl IntoView {
     let rows = move || {
         let lang = i18n.lang.get();
         evaluation.with(|e| {
+            // SPEC §5.1: professions within the margin of the first are shown as close, not as a
+            // clean 1, 2.
+            let close = Some(leaders(e)).filter(|l| l.len() > 1).unwrap_or_default();
             e.ranked()
                 .enumerate()
                 .map(|(rank, p)| {
                     let id = model().profiles()[p.profile].id.clone();
                     let href = Route::Referential { id: id.clone(), anchor: None }.to_hash();
+                    let is_close = close.contains(&p.profile);
+                    // « ≈ 1 » for each of them; screen readers hear « 1, à égalité approximative ».
+                    let shown_rank = if is_close { 1 } else { rank + 1 };
+                    let marker = is_close.then_some("≈ ");
+                    let spoken = is_close.then(|| view! { <span class="visually-hidden">{i18n.t("tiebreak.rank_close")}</span> });
                     view! {
                         <tr data-testid="match-row" data-referential=id.clone()
                             data-score=format!("{:.3}", p.fit) data-readiness=format!("{:.3}", p.readiness)
-                            data-completeness=format!("{:.3}", p.completeness)>
-                            <td>{rank + 1}</td>
+                            data-completeness=format!("{:.3}", p.completeness)
+                            class:close-group=is_close data-close=is_close.then_some("true")>
+                            <td><span aria-hidden="true">{marker}</span>{shown_rank}{spoken}</td>
                             <th scope="row" lang="fr"><a href=href>{profile_title(p.profile)}</a></th>
                             <td><Meter ratio=p.fit/></td>
                             <td>{percent(lang, p.readiness)}</td>
@@ -49,6 +59,11 @@ pub fn Ranking(#[prop(default = true)] details: bool) -> impl IntoView {
                     }
                 })
                 .collect_view()
+        })
+    };
+    let close_note = move || {
+        evaluation.with(|e| leaders(e).len() > 1).then(|| {
+            view! { <p class="ranking-close-note" data-testid="ranking-close">{i18n.t("tiebreak.rank_close_note")}</p> }
         })
     };
     // The details follow the ranking. They are rebuilt only when the order changes, which answers
@@ -73,6 +88,7 @@ pub fn Ranking(#[prop(default = true)] details: bool) -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {close_note}
             {details.then_some(move || reveal.shows(1).then(|| ranking.get().into_iter().map(|p| view! { <ProfileDetails profile=p/> }).collect_view()))}
         </section>
     }
