@@ -21,6 +21,15 @@ pub const REFERENTIAL_SUFFIX_PREFIX: &str = "referential.";
 pub const ASIDE_REFERENTIAL: &str = "storage.aside_referential";
 pub const UNKNOWN_REFERENTIAL_VERSION: &str = "storage.reason.unknown_referential_version";
 pub const INVALID_REFERENTIAL: &str = "storage.reason.invalid_referential";
+pub const TOO_NEW_REFERENTIAL: &str = "storage.too_new_referential";
+
+/// What is said of a stored referential written by a newer version of Repère (left intact).
+pub fn too_new_notice(key: &str, version: u64) -> StorageNotice {
+    StorageNotice::new(
+        TOO_NEW_REFERENTIAL,
+        vec![("key", key.to_string()), ("version", version.to_string())],
+    )
+}
 
 /// `repere.<ns>.referential.<id>`.
 pub fn referential_key(ns: &str, id: &str) -> String {

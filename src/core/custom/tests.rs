@@ -30,20 +30,7 @@ fn scan(bytes: &[u8]) -> Result<Vec<crate::core::rncp::FicheSummary>, ImportFail
 
 /// The « Responsable e-commerce » of the fixtures, as saved.
 fn brought() -> Brought {
-    let found = scan(EXTRACT.as_bytes()).unwrap();
-    let f = &found[0];
-    let fiche = parse_fiche(
-        &EXTRACT.as_bytes()[f.range.start as usize..f.range.end as usize],
-        &f.number,
-    )
-    .unwrap();
-    let (mut d, _) = Draft::from_fiche(&fiche, crate::core::rncp::Date::new(2025, 6, 3)).unwrap();
-    d.apply(super::Edit::Pivots {
-        item: "RNCP38812BC01.1".into(),
-        pivots: vec!["veille".into()],
-    })
-    .unwrap();
-    d.build().unwrap()
+    super::test_support::fixture_brought()
 }
 
 fn file_value() -> Value {

@@ -5,7 +5,7 @@ use crate::core::route::Route;
 use crate::ui::components::fields::{FieldList, RichText};
 use crate::ui::components::labels::item_kind_key;
 use crate::ui::components::not_found::NotFound;
-use crate::ui::components::page_head::PageHead;
+use crate::ui::components::page_head::{HeadText, PageHead, ReferentialHeader};
 use crate::ui::components::reveal::Reveal;
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::router::anchor_id;
@@ -86,8 +86,10 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
 
     view! {
         <article class="referential" data-testid="referential" data-referential=r.id.clone() aria-busy=move || (!reveal.complete()).then_some("true")>
-            // The shell showed this top while the chunk loaded (`page_head`).
+            // The shell showed this top while the chunk loaded (`page_head`); for a referential a
+            // trainer brought, only the way back, and the page draws the rest.
             <PageHead route=Route::Referential { id: r.id.clone(), anchor: None }/>
+            {(!catalog().is_bundled(&r.id)).then(|| view! { <ReferentialHeader t=HeadText::of_referential(r)/> })}
             {move || bad_anchor().map(|a| view! { <p class="notice" role="status">{i18n.t_with("notfound.unknown_anchor", &[("id", &a)])}</p> })}
             <nav class="toc" aria-labelledby="toc-title">
                 <h2 id="toc-title">{move || i18n.t("ref.contents")}</h2>

@@ -11,6 +11,22 @@ use super::storage::{self, perform};
 use crate::core::dossier::{self, dossier_key, Change, Dossier, DossierIndex};
 use crate::core::scoring::Evaluation;
 use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+
+thread_local! {
+    /// The state once created, for reports made outside a view (a page's chunk may run before it).
+    static CREATED: Cell<Option<AppState>> = const { Cell::new(None) };
+    /// Reports made before the state existed, shown with its first notices.
+    static QUEUED: RefCell<Vec<Notice>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Shows `notice` above every page, now or, when the state is not there yet, as soon as it is.
+pub(super) fn notify_anytime(notice: Notice) {
+    match CREATED.get() {
+        Some(state) => state.notify(notice),
+        None => QUEUED.with_borrow_mut(|q| q.push(notice)),
+    }
+}
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -73,6 +89,7 @@ pub fn provide_app_state(namespace: &str) -> AppState {
     for w in &startup.warnings {
         notices.push(Notice::core(NoticeKind::Warning, w.clone()));
     }
+    notices.extend(QUEUED.take());
     let dossier = RwSignal::new(startup.active().clone());
     let answers = Memo::new(move |_| dossier.with(|d| d.answers.clone()));
     let evaluation = Memo::new(move |_| {
@@ -91,6 +108,7 @@ pub fn provide_app_state(namespace: &str) -> AppState {
         frozen: StoredValue::new(startup.kept.iter().map(|k| k.key.clone()).collect()),
     };
     provide_context(state);
+    CREATED.set(Some(state));
     state.listen_to_other_tabs();
     state
 }
