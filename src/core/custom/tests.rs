@@ -2,7 +2,10 @@
 //! can meet, rendered from the locales in both languages (the French wording recorded in
 //! `tests/fixtures/rncp/messages-fr.txt`).
 
-use super::aside::{decode_deleted, delete_referential, restore_answers, restored_notice};
+use super::aside::{
+    decode_deleted, delete_referential, is_deleted_key, plan_restore, restore_answers,
+    restored_notice,
+};
 use super::brought::Brought;
 use super::code::{self, ALL};
 use super::file::{export_referential, import_referential};
@@ -17,7 +20,6 @@ use crate::core::i18n::{parse_locale, placeholders, tr_with, Lang, EN_SOURCE, FR
 use crate::core::rncp::{check_export_size, parse_fiche, Draft, Scanner};
 use serde_json::{json, Value};
 
-const EXTRACT: &str = include_str!("../../../tests/fixtures/rncp/export-extrait.xml");
 const PROBLEMS: &str = include_str!("../../../tests/fixtures/rncp/fiches-a-probleme.xml");
 const NOW: &str = "2026-12-04T10:00:00Z";
 
@@ -268,6 +270,127 @@ fn deleting_a_referential_keeps_its_answers_aside() {
     );
     assert_eq!(restored_notice("R", count).french(), "Le référentiel « R » est de retour : 1 réponse(s) mises de côté à sa suppression ont été reprises.");
     assert!(decode_deleted("{}").is_none());
+}
+
+/// Brought again, a deleted referential offers its answers back: every value set aside for it,
+/// to the dossiers still there, never over an answer given since; the copies keep what did not
+/// come back, and go once empty.
+#[test]
+fn answers_kept_aside_come_back_with_the_referential() {
+    let stored = encode_stored(&brought(), NOW);
+    let first = delete_referential(
+        "default",
+        "rncp38812",
+        "R",
+        &stored,
+        &[
+            dossier("a", &[("rncp38812/RNCP38812BC01.1", 3)]),
+            dossier("gone", &[("rncp38812/RNCP38812BC01.1", 1)]),
+        ],
+        NOW,
+        |_| None,
+    );
+    let second = delete_referential(
+        "default",
+        "rncp38812",
+        "R",
+        &stored,
+        &[dossier(
+            "b",
+            &[
+                ("rncp38812/RNCP38812BC02.1", 2),
+                ("rncp38812/RNCP38812BC01.2", 4),
+            ],
+        )],
+        NOW,
+        |k| (k == first.aside_key).then(|| "x".into()),
+    );
+    let value = |d: &super::aside::Deletion| match &d.writes[0] {
+        Write::Set { value, .. } => value.clone(),
+        other => panic!("{other:?}"),
+    };
+    let kept = vec![
+        (first.aside_key.clone(), value(&first)),
+        (second.aside_key.clone(), value(&second)),
+        (format!("{}-3", first.aside_key), "illisible".to_string()),
+    ];
+    assert!(kept
+        .iter()
+        .all(|(k, _)| is_deleted_key("default", "rncp38812", k)));
+    assert!(!is_deleted_key(
+        "default",
+        "rncp38812",
+        "repere.default.referential.rncp38812"
+    ));
+    assert!(!is_deleted_key("default", "rncp3881", &first.aside_key));
+    assert!(!is_deleted_key(
+        "default",
+        "rncp38812",
+        &format!("{}-x", first.aside_key)
+    ));
+    // Since, dossier « b » answered BC01.2 again; dossier « gone » was deleted.
+    let mut b = dossier("b", &[("rncp38812/RNCP38812BC01.2", 1)]);
+    b.revision = 5;
+    let now = [dossier("a", &[("vendeur-web/A.7", 2)]), b];
+    let r = plan_restore("default", "R", &kept, &now, |_| true, "2026-12-06").unwrap();
+    assert_eq!(r.count, 2);
+    let ids: Vec<&str> = r.dossiers.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b"]);
+    assert_eq!(
+        r.dossiers[0].answers.items["rncp38812/RNCP38812BC01.1"].level,
+        3
+    );
+    assert_eq!(
+        r.dossiers[1].answers.items["rncp38812/RNCP38812BC01.2"].level,
+        1
+    );
+    assert_eq!(
+        r.dossiers[1].answers.items["rncp38812/RNCP38812BC02.1"].level,
+        2
+    );
+    assert_eq!(r.dossiers[1].revision, 6);
+    assert_eq!(r.notice, restored_notice("R", 2));
+    // Dossiers first, then the copies: the first keeps « gone »'s answer, the second keeps
+    // the answer given again since; the unreadable one is left alone.
+    assert_eq!(r.writes.len(), 4);
+    assert!(matches!(&r.writes[0], Write::Set { key, .. } if key == "repere.default.dossier.a"));
+    let rest = |w: &Write| match w {
+        Write::Set { value, .. } => decode_deleted(value).unwrap(),
+        other => panic!("{other:?}"),
+    };
+    let one = rest(&r.writes[2]);
+    assert_eq!(one.answers.keys().collect::<Vec<_>>(), ["gone"]);
+    let two = rest(&r.writes[3]);
+    assert_eq!(
+        two.answers["b"].keys().collect::<Vec<_>>(),
+        ["RNCP38812BC01.2"]
+    );
+    // Nothing left to give back: nothing to offer.
+    assert_eq!(
+        plan_restore("default", "R", &kept, &r.dossiers, |_| true, NOW),
+        None
+    );
+    // Items the referential no longer has do not come back.
+    assert_eq!(
+        plan_restore("default", "R", &kept, &now, |_| false, NOW),
+        None
+    );
+    // Once everything came back, the copy goes.
+    let only_a = plan_restore(
+        "default",
+        "R",
+        &kept[..1],
+        &[dossier("a", &[]), dossier("gone", &[])],
+        |_| true,
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(
+        only_a.writes.last(),
+        Some(&Write::Remove {
+            key: first.aside_key.clone()
+        })
+    );
 }
 
 fn failures(bytes: &[&[u8]]) -> Vec<ImportProblem> {

@@ -455,7 +455,7 @@ mod tests {
                 "L'élément « vendeur-web/Z.9 » n'existe pas dans Repère : il a été ignoré.",
                 "L'élément « nope » n'existe pas dans Repère : il a été ignoré.",
                 "L'élément « chef-projet-ecommerce/D1.R1 » ne se note pas dans Repère (il est seulement affiché) : il a été ignoré (avec sa preuve notée).",
-                "L'élément « autre-ref/A.1 » n'existe pas dans Repère : il a été ignoré (avec sa preuve notée).",
+                "Le niveau 9 indiqué pour « autre-ref/A.1 » n'est pas un niveau entier de 0 à 5 : la réponse et sa preuve notée ont été ignorées.",
             ]
         );
         assert_eq!(
@@ -466,16 +466,18 @@ mod tests {
                 code::UNKNOWN_ITEM,
                 code::UNKNOWN_ITEM,
                 code::UNRATED_ITEM,
-                code::UNKNOWN_ITEM
+                code::LEVEL_OUT_OF_RANGE
             ]
         );
+        // An item of a referential this browser lacks is kept when its level fits the widest
+        // scale (SPEC §13), not at 9.
         assert_eq!(i.warnings[2].arg("id"), Some("vendeur-web/Z.9"));
     }
 
     #[test]
     fn many_problems_are_capped() {
         let items: Vec<String> = (0..10_000)
-            .map(|n| format!(r#""x/{n}":{{"level":1}}"#))
+            .map(|n| format!(r#""vendeur-web/X{n}":{{"level":1}}"#))
             .collect();
         let i = ok(with_answers("{}", &format!("{{{}}}", items.join(","))));
         assert_eq!(i.warnings.len(), MAX_LISTED_PROBLEMS + 1);
