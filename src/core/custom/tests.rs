@@ -393,6 +393,108 @@ fn answers_kept_aside_come_back_with_the_referential() {
     );
 }
 
+/// The trainer's edits read as sentences in both languages (the referential's page lists them).
+#[test]
+fn edits_are_described_in_words() {
+    use super::Edit::*;
+    let s = |v: &str| v.to_string();
+    let edits = [
+        (
+            Merge {
+                first: s("B.1"),
+                second: s("B.2"),
+            },
+            "Compétences B.1 et B.2 réunies en une seule (B.1)",
+        ),
+        (
+            Split {
+                item: s("B.3"),
+                at: 61,
+                new_item: s("B.7"),
+            },
+            "Compétence B.3 coupée après 61 caractères : la suite devient B.7",
+        ),
+        (
+            Reword {
+                item: s("B.1"),
+                text: s("Piloter"),
+            },
+            "Compétence B.1 reformulée : « Piloter »",
+        ),
+        (Delete { item: s("B.4") }, "Compétence B.4 supprimée"),
+        (
+            Add {
+                block: s("BC01"),
+                index: 0,
+                item: s("B.8"),
+                text: s("Animer"),
+            },
+            "Compétence B.8 ajoutée au bloc BC01, en position 1 : « Animer »",
+        ),
+        (
+            Move {
+                item: s("B.5"),
+                block: s("BC02"),
+                index: 2,
+            },
+            "Compétence B.5 déplacée dans le bloc BC02, en position 3",
+        ),
+        (
+            Retitle {
+                block: s("BC01"),
+                title: s("Vendre"),
+            },
+            "Bloc BC01 renommé : « Vendre »",
+        ),
+        (DeleteBlock { block: s("BC03") }, "Bloc BC03 supprimé"),
+        (
+            Target {
+                item: s("B.1"),
+                target: 4,
+            },
+            "Niveau visé de B.1 : 4",
+        ),
+        (
+            Weight {
+                item: s("B.1"),
+                weight: 2.5,
+            },
+            "Poids de B.1 : 2,5",
+        ),
+        (
+            Pivots {
+                item: s("B.1"),
+                pivots: vec![s("veille"), s("referencement")],
+            },
+            "Compétences pivots de B.1 : Veille, Référencement",
+        ),
+        (
+            Pivots {
+                item: s("B.2"),
+                pivots: vec![],
+            },
+            "Compétence B.2 reliée à aucune compétence pivot",
+        ),
+    ];
+    for (edit, french) in &edits {
+        let fr = edit.describe(Lang::Fr);
+        assert!(fr.starts_with(french.split(" : ").next().unwrap()), "{fr}");
+        if !french.contains("Veille") {
+            assert_eq!(&fr, french);
+        }
+        let en = edit.describe(Lang::En);
+        assert!(!en.contains('{') && !en.is_empty() && en != fr, "{en}");
+    }
+    assert_eq!(
+        edits[10].0.describe(Lang::Fr),
+        format!(
+            "Compétences pivots de B.1 : {}, {}",
+            catalog().pivot_label("veille", Lang::Fr),
+            catalog().pivot_label("referencement", Lang::Fr)
+        )
+    );
+}
+
 fn failures(bytes: &[&[u8]]) -> Vec<ImportProblem> {
     bytes
         .iter()

@@ -9,7 +9,7 @@
 //! tab's save or deletion comes back through the pointer `install_scoring` hands the state
 //! (`scoring::reload_brought`).
 
-use super::app_state::{notify_anytime, AppState};
+use super::app_state::{created, notify_anytime, AppState};
 use super::clock::now;
 use super::library::{catalog, install_brought};
 use super::notice::{Notice, NoticeKind};
@@ -114,6 +114,13 @@ pub(super) fn reload_brought() {
         .iter()
         .map(|s| s.brought.referential.clone())
         .collect::<Vec<_>>();
+    if let Some(state) = created() {
+        let listed = loaded
+            .iter()
+            .map(|s| store::Listed::of(&s.brought.referential))
+            .collect();
+        state.brought_list.set(listed);
+    }
     INSTALLED.set(Some(loaded));
     // Nothing brought, nothing before: the bundled set stays as it is (no model to rebuild).
     if !(was_empty && referentials.is_empty()) {
