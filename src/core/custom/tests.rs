@@ -167,6 +167,35 @@ fn unreadable_stored_referentials_are_set_aside_at_startup() {
     );
 }
 
+/// The home page lists stored referentials before their decoder is loaded: what it reads of the
+/// JSON as it is agrees with the referential read whole.
+#[test]
+fn the_home_page_lists_stored_referentials_without_their_decoder() {
+    let b = brought();
+    let entries: Vec<(String, String)> = [
+        ("repere.cfa.referential.rncp38812", encode_stored(&b, NOW)),
+        (
+            "repere.cfa.referential.rncp2",
+            r#"{"version":9}"#.to_string(),
+        ),
+        ("repere.cfa.referential.rncp3", "{".to_string()),
+        ("repere.cfa.referential.autre", encode_stored(&b, NOW)),
+        (
+            "repere.cfa.referential.rncp38812.deleted",
+            encode_stored(&b, NOW),
+        ),
+        ("repere.autre.referential.rncp38812", encode_stored(&b, NOW)),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let listed = super::store::list_stored("cfa", &entries);
+    // The id under another key is not this one's: not listed.
+    assert_eq!(listed, [super::store::Listed::of(&b.referential)]);
+    assert_eq!(listed[0].rated, b.referential.rated_items().len());
+    assert!(listed[0].rated > 10 && !listed[0].title.is_empty());
+}
+
 fn dossier(id: &str, items: &[(&str, u8)]) -> Dossier {
     let mut d = Dossier::new(id, id, NOW);
     for (k, l) in items {
