@@ -196,6 +196,27 @@ fn the_home_page_lists_stored_referentials_without_their_decoder() {
     assert!(listed[0].rated > 10 && !listed[0].title.is_empty());
 }
 
+/// The stored referential the browser tests write into storage (they cannot import it: the
+/// import page is tested on its own) is what this version stores; rewritten with
+/// `REPERE_WRITE_FIXTURES=1`.
+#[test]
+fn the_browser_tests_stored_referential_is_up_to_date() {
+    let b = super::test_support::fixture_brought_for_the_browser();
+    let text = encode_stored(&b, "2026-12-04T10:00:00.000Z");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rncp/stored-rncp38812.json");
+    if std::env::var_os("REPERE_WRITE_FIXTURES").is_some() {
+        std::fs::write(&path, format!("{text}\n")).unwrap();
+    }
+    let recorded = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        recorded.trim_end() == text,
+        "stored-rncp38812.json differs: rerun with REPERE_WRITE_FIXTURES=1"
+    );
+    assert_eq!(decode_stored(recorded.trim_end()).unwrap().brought, b);
+    assert_eq!(b.provenance.edits.len(), 6);
+}
+
 fn dossier(id: &str, items: &[(&str, u8)]) -> Dossier {
     let mut d = Dossier::new(id, id, NOW);
     for (k, l) in items {
