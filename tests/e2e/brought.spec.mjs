@@ -49,7 +49,7 @@ test('home lists it after the five, its page shows where it comes from, search f
   expect(order).toHaveLength(6);
   await expectNoAxeViolations(page, 'home with a brought referential');
 
-  await card.getByRole('link', { name: 'Responsable e-commerce' }).click();
+  await card.getByRole('link', { name: 'Responsable e-commerce', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`#/referentiel/${ID}$`));
   await expect(page.locator('main h1')).toHaveText('Responsable e-commerce');
   const provenance = page.getByTestId('provenance');
@@ -175,7 +175,7 @@ test('a dossier with answers to it goes through export and import, into a browse
   const [download] = await Promise.all([a.waitForEvent('download'), a.getByTestId('export').click()]);
   const path = test.info().outputPath('export.json');
   await download.saveAs(path);
-  expect(JSON.parse(readFileSync(path, 'utf8')).dossier.items[`${ID}/RNCP38812BC02.2`]).toEqual({ level: 1 });
+  expect(JSON.parse(readFileSync(path, 'utf8')).dossier.items[`${ID}/RNCP38812BC02.2`]).toEqual({ level: 1, evidence: '' });
 
   // A browser without the referential keeps the answers, and says what to do.
   const b = await (await browser.newContext()).newPage();
