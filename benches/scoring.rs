@@ -5,8 +5,11 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use repere::core::answers::{Answers, ItemAnswer};
 use repere::core::catalog::catalog;
+use repere::core::custom::file::import_referential;
+use repere::core::model::Referential;
 use repere::core::scoring::tiebreak::{close_group, select};
 use repere::core::scoring::{ScoringModel, DEFAULT_RECOMMENDATIONS};
+use serde_json::{json, Value};
 
 /// Answers a deterministic share of the items (every `every`-th one) and every fourth pivot, so
 /// that evaluation exercises answered, estimated and unknown items alike.
@@ -47,7 +50,59 @@ fn rescore_after_one_change(c: &mut Criterion, name: &str, model: &ScoringModel,
     });
 }
 
+/// A referential a trainer brought (SPEC §13) of `blocks` × `per_block` competences, each linked
+/// to one or two pivot skills, read through the file reader like an imported one.
+fn brought(n: usize, blocks: usize, per_block: usize) -> Referential {
+    let pivots: Vec<String> = catalog().pivots.skills().map(|s| s.id.clone()).collect();
+    let id = format!("rncp9{n:04}");
+    let code = |b: usize| format!("RNCP9{n:04}BC{b:02}");
+    let groups: Vec<Value> = (1..=blocks)
+        .map(|b| {
+            let items: Vec<Value> = (1..=per_block)
+                .map(|i| {
+                    let k = b * per_block + i;
+                    let links: Vec<&String> = if k % 3 == 0 {
+                        vec![&pivots[k % 28]]
+                    } else {
+                        vec![&pivots[k % 28], &pivots[(k * 7 + 3) % 28]]
+                    };
+                    json!({ "id": format!("{}.{i}", code(b)), "kind": "competence",
+                        "text": format!("Compétence {i} du bloc {b}"), "target": 3, "weight": 1.0,
+                        "pivots": links })
+                })
+                .collect();
+            json!({ "id": code(b), "kind": "block", "block": code(b), "items": items })
+        })
+        .collect();
+    let file = json!({ "format": "repere.referential", "version": 1, "id": id,
+        "title": format!("Titre {n}"), "kind": "certification", "scale": "generic",
+        "source": "Fiche synthétique", "summary": "", "fields": [],
+        "blocks": (1..=blocks).map(|b| json!({ "id": code(b), "title": format!("Bloc {b}") })).collect::<Vec<_>>(),
+        "groups": groups });
+    import_referential(file.to_string().as_bytes())
+        .expect("a valid referential file")
+        .referential
+}
+
 fn bench(c: &mut Criterion) {
+    // SPEC §13: a trainer's referential saved or deleted rebuilds the set (`ui::state::library::
+    // install_brought`): the catalog with the brought ones, then the model.
+    let three: Vec<Referential> = (1..=3).map(|n| brought(n, 5, 20)).collect();
+    c.bench_function("5 bundled + 3 brought of 100 items: build the model", |b| {
+        b.iter(|| {
+            let set = catalog().with_brought(black_box(three.clone()));
+            black_box(ScoringModel::from_catalog(&set))
+        })
+    });
+    let set = catalog().with_brought(three.clone());
+    let with_brought = ScoringModel::from_catalog(&set);
+    rescore_after_one_change(
+        c,
+        "5 bundled + 3 brought of 100 items: evaluate after one answer",
+        &with_brought,
+        3,
+    );
+
     let real = ScoringModel::from_catalog(catalog());
     // Built once per page load in the app; measured so its cost is known too.
     c.bench_function("real 5 profiles: build the model", |b| {

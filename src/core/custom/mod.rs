@@ -29,4 +29,6 @@ pub fn valid_referential_id(id: &str) -> bool {
 }
 
 #[cfg(test)]
+pub(crate) mod test_support;
+#[cfg(test)]
 mod tests;

@@ -7,9 +7,9 @@
 //! table rendered).
 
 use crate::core::cohort::{Candidate, Cohort, Refusal};
-use crate::core::exchange::{check_size, import_dossier, ImportProblem};
+use crate::core::exchange::{check_size, import_dossier_in, ImportProblem};
 use crate::ui::state::files::read_bytes;
-use crate::ui::state::model;
+use crate::ui::state::{catalog, model};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
@@ -80,7 +80,7 @@ async fn read_candidate(file: &web_sys::File) -> Result<Candidate, Reason> {
     let messages = |f: crate::core::exchange::ImportFailure| Reason::Problems(f.problems);
     check_size(file.size() as u64).map_err(messages)?;
     let bytes = read_bytes(file).await.map_err(|_| Reason::Unreadable)?;
-    let imported = import_dossier(&bytes).map_err(messages)?;
+    let imported = import_dossier_in(&bytes, catalog()).map_err(messages)?;
     let eval = model().evaluate(&imported.dossier.answers);
     let warnings = imported.warnings;
     Ok(Candidate::new(

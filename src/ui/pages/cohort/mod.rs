@@ -18,7 +18,7 @@ use crate::core::i18n::{tr, tr_with};
 use crate::ui::components::results::profile_title;
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::files::{download, files_of};
-use crate::ui::state::model;
+use crate::ui::state::{catalog, model};
 use heatmap::Heatmap;
 use leptos::prelude::*;
 use load::{CohortState, Reason};
@@ -98,11 +98,47 @@ pub fn CohortPage() -> impl IntoView {
             {progress}
             <p role="status" class="cohort-report" data-testid="cohort-report">{report}</p>
             <Rejections state=state/>
+            <MissingReferentials state=state/>
             <Show when=move || !state.cohort.with(Cohort::is_empty)
                 fallback=move || view! { <p class="notice notice-info" data-testid="cohort-empty">{i18n.text("cohort.empty")}</p> }>
                 <CohortViews state=state/>
             </Show>
         </section>
+    }
+}
+
+/// Referentials some candidates answered that this browser lacks (SPEC §13): one line each,
+/// with how many candidates, and what to do.
+#[component]
+fn MissingReferentials(state: CohortState) -> impl IntoView {
+    let i18n = use_i18n();
+    let missing = move || {
+        state
+            .cohort
+            .with(|c| cohort::missing_referentials(c.candidates()))
+    };
+    move || {
+        let list = missing();
+        (!list.is_empty()).then(|| {
+            let lines = list
+                .into_iter()
+                .map(|(id, n)| {
+                    let n = n.to_string();
+                    let shown = id.clone();
+                    view! {
+                        <li data-testid="cohort-missing" data-referential=shown>
+                            {move || i18n.t_with("cohort.missing_referential", &[("id", &id), ("n", &n)])}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="notice notice-warning" aria-labelledby="cohort-missing-title">
+                    <h2 id="cohort-missing-title">{move || i18n.t("cohort.missing_title")}</h2>
+                    <ul>{lines}</ul>
+                </section>
+            }
+        })
     }
 }
 
@@ -293,7 +329,7 @@ fn GroupActions(
     let total = move || state.cohort.with(Cohort::len);
     let export = move |_| {
         let lang = i18n.lang.get_untracked();
-        let header = CsvHeader::localized(lang);
+        let header = CsvHeader::localized_for(lang, model(), catalog());
         let text = visible.with_untracked(|v| csv(&header, v, lang));
         let _ = download(&csv_name_today(), cohort::CSV_MIME, &text);
     };
