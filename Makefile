@@ -49,11 +49,13 @@ test: setup
 	REPERE_SETUP_DONE=1 $(MAKE) --no-print-directory lint unit web size e2e && \
 	echo "make test: all checks passed in $$(( $$(date +%s) - start )) s"
 
-## Benchmark (not a test), SPEC §11: Repère beside a minimal Leptos app built the same way, one table
+## Benchmark (not a test), SPEC §11: Repère beside a minimal Leptos app built the same way, one table;
+## SPEC §13: the import page's scan of a ≈ 500 MB synthetic RNCP export (time, memory, longest task)
 bench: build bench-minimal
 	node bench/named-split.mjs bench/.tmp-breakdown
 	node bench/report.mjs dist bench/minimal/dist 15
 	node bench/lighthouse.mjs dist
+	node bench/rncp-scan.mjs dist
 
 ## The yardstick app gets Repère's flags but `--emit-relocs` (.cargo/config.toml), which only the
 ## split step uses: with it, wasm-opt refuses the wasm ("linking section is present") and the
