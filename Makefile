@@ -55,12 +55,14 @@ test: setup
 	echo "make test: all checks passed in $$(( $$(date +%s) - start )) s"
 
 ## Benchmark (not a test), SPEC §11: Repère beside a minimal Leptos app built the same way, one table;
-## the static first paint under CPU and network throttling, beside Repère without it and the minimal app
+## the static first paint under CPU and network throttling, beside Repère without it and the minimal app;
+## SPEC §13: the import page's scan of a ≈ 500 MB synthetic RNCP export (time, memory, longest task)
 bench: build bench-minimal bench-nostatic
 	node bench/named-split.mjs bench/.tmp-breakdown
 	node bench/report.mjs dist bench/minimal/dist 15
 	node bench/first-paint.mjs dist bench/.tmp-nostatic bench/minimal/dist 15
 	node bench/lighthouse.mjs dist
+	node bench/rncp-scan.mjs dist
 
 ## Repère as it was before the static first paint: the same build, without the snapshot step
 bench-nostatic: setup

@@ -33,6 +33,8 @@ pub enum Route {
     },
     /// The trainer's cohort view.
     Cohort,
+    /// A trainer brings a referential: an RNCP export, a referential file (SPEC §13).
+    ImportReferential,
     NotFound(String),
 }
 
@@ -88,6 +90,7 @@ impl Route {
                 payload: payload.to_string(),
             },
             ["groupe"] => Route::Cohort,
+            ["referentiels", "importer"] => Route::ImportReferential,
             ["dossiers"] => Route::Dossiers,
             ["recherche"] => Route::Search {
                 query: query.and_then(|q| query_param(q, "q")).unwrap_or_default(),
@@ -135,6 +138,7 @@ impl Route {
             }
             Route::Shared { payload } => format!("#/partage/{}", percent_encode(payload)),
             Route::Cohort => "#/groupe".to_string(),
+            Route::ImportReferential => "#/referentiels/importer".to_string(),
             Route::Dossiers => "#/dossiers".to_string(),
             Route::NotFound(h) => format!("#{h}"),
         }
@@ -214,6 +218,10 @@ mod tests {
             }
         );
         assert_eq!(
+            Route::parse("#/referentiels/importer"),
+            Route::ImportReferential
+        );
+        assert_eq!(
             Route::parse("#/nowhere"),
             Route::NotFound("/nowhere".into())
         );
@@ -238,6 +246,7 @@ mod tests {
                 id: Some("animateur-ecommerce".into()),
             },
             Route::Cohort,
+            Route::ImportReferential,
             Route::Shared {
                 payload: "AbC-_9".into(),
             },

@@ -1,6 +1,7 @@
 //! The RNCP open-data export (France compétences, flux 4.1, SPEC §13) turned into a referential:
 //! `scan` (a streaming first pass over the whole export: the fiches, where they lie), `fiche`
-//! (one fiche read in full from its bytes), `xml` (text out of the XML events), `date`, `split`
+//! (one fiche read in full from its bytes), `found` (the fiches found so far, searched while the
+//! scan goes on), `xml` (text out of the XML events), `date`, `split`
 //! (a block's free-text list of competences cut into items), `draft` (the default split, the
 //! trainer's edits, the referential they make; `assemble` lays it out), `suggest` (pivot skills
 //! for an item, from the nearest bundled items). What goes wrong is reported with the codes of
@@ -10,6 +11,7 @@ mod assemble;
 pub mod date;
 pub mod draft;
 pub mod fiche;
+pub mod found;
 pub mod scan;
 pub mod split;
 pub mod suggest;
@@ -18,6 +20,7 @@ pub mod xml;
 pub use date::Date;
 pub use draft::{Draft, DraftBlock, DraftItem, EditRefused, PasteError};
 pub use fiche::{parse_fiche, Fiche, FicheBlock};
+pub use found::{FoundFiche, FoundFiches, Matches};
 pub use scan::{FicheSummary, ScanEnd, Scanner};
 pub use split::{split_list, split_pasted, Doubt, Split, SplitItem};
 pub use suggest::{Params, Reason, Suggester, Suggestion};

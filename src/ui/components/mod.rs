@@ -10,6 +10,7 @@ pub mod live;
 pub mod not_found;
 pub mod page_head;
 pub mod provenance;
+pub mod referential_editor;
 pub mod results;
 pub mod reveal;
 pub mod scale;

@@ -163,6 +163,7 @@ fn head(route: &Route) -> Option<Head> {
         Route::Quick => titled("quick.title", Some("quick.intro")),
         Route::Dossiers => titled("dossier.title", Some("dossier.intro")),
         Route::Cohort => titled("cohort.title", Some("cohort.intro")),
+        Route::ImportReferential => titled("ref_import.title", Some("ref_import.intro")),
         Route::Results => titled("results.title", Some("results.intro")),
         Route::Search { .. } => titled("search.title", None),
         Route::Home

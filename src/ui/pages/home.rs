@@ -41,6 +41,7 @@ pub fn HomePage() -> impl IntoView {
             <ul class="cards">{cards}</ul>
         </section>
         <p><a href=Route::Search { query: String::new() }.to_hash()>{move || i18n.t("home.search_cta")}</a></p>
+        <p><a href=Route::ImportReferential.to_hash() data-testid="home-import">{move || i18n.t("home.import_cta")}</a></p>
         <BroughtList/>
     }
 }

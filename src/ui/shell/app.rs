@@ -116,6 +116,7 @@ pub fn App(embedded: Option<EmbedConfig>, lms: Option<Launch>) -> impl IntoView 
                     Route::Report => lazy_view(head, pages::report),
                     Route::Record { id } => lazy_view(head, move || pages::record(id.clone())),
                     Route::Cohort => lazy_view(head, pages::cohort),
+                    Route::ImportReferential => lazy_view(head, pages::import_referential),
                     Route::Shared { payload } => lazy_view(head, move || pages::shared(payload.clone())),
                     Route::Dossiers => lazy_view(head, pages::dossiers),
                     Route::NotFound(_) => view! { <NotFound message=None/> }.into_any(),

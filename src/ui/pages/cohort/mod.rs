@@ -85,6 +85,7 @@ pub fn CohortPage() -> impl IntoView {
         <section class="cohort" data-testid="cohort">
             <crate::ui::components::page_head::PageHead route=crate::core::route::Route::Cohort/>
             <p class="privacy">{i18n.text("cohort.privacy")}</p>
+            <p><a href=crate::core::route::Route::ImportReferential.to_hash() data-testid="cohort-import">{i18n.text("cohort.import_link")}</a></p>
             <div class=move || if dragging.get() { "cohort-drop dragging" } else { "cohort-drop" }
                 data-testid="cohort-drop"
                 on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); set_dragging.set(true); }
