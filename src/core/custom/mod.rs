@@ -10,6 +10,7 @@ pub mod brought;
 pub mod check;
 pub mod code;
 pub mod file;
+pub mod link;
 pub mod store;
 
 pub use brought::{Brought, Edit, Provenance, RawList};
@@ -28,5 +29,7 @@ pub fn valid_referential_id(id: &str) -> bool {
     crate::core::dossier::valid_id(id)
 }
 
+#[cfg(test)]
+pub mod test_support;
 #[cfg(test)]
 mod tests;

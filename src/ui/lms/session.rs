@@ -171,7 +171,7 @@ fn open_learner_dossier(state: AppState, student_id: &str, name: &str) {
 /// Applies `cmi.suspend_data` to the learner's dossier. Returns the revision to keep the LMS's
 /// value until, when it could not be read.
 fn restore_answers(state: AppState, raw: &str, messages: &mut Vec<Message>) -> Option<u64> {
-    match suspend::decode(raw) {
+    match suspend::decode(raw, catalog()) {
         Ok(None) => None,
         Ok(Some(r)) => {
             let d = state.dossier.get_untracked();
@@ -184,6 +184,16 @@ fn restore_answers(state: AppState, raw: &str, messages: &mut Vec<Message>) -> O
             }
             if r.notes_damaged {
                 messages.push(message("lms.notes_damaged", vec![], true));
+            }
+            // Answers given to another version of the package's referential (a package rebuilt
+            // after the trainer edited it): never applied to items they were not given for; the
+            // learner is told, and the next commit replaces them.
+            for s in &r.skipped {
+                messages.push(message(
+                    "lms.suspend.skipped",
+                    vec![("id", s.referential.clone()), ("n", s.answered.to_string())],
+                    true,
+                ));
             }
             state.change_many(changes);
             None
@@ -219,7 +229,12 @@ fn commit(session: &Rc<RefCell<Session>>, state: AppState, panel: LmsContext) {
     else {
         return;
     };
-    let encoded = suspend::encode(&dossier.answers, &dossier.updated_at, suspend::MAX_CHARS);
+    let encoded = suspend::encode(
+        &dossier.answers,
+        catalog(),
+        &dossier.updated_at,
+        suspend::MAX_CHARS,
+    );
     let mut desired = cmi::values(&report, &encoded.text);
     match s.keep_lms_value_until {
         Some(rev) if rev == dossier.revision => desired.retain(|(k, _)| k == "cmi.core.exit"),
