@@ -128,6 +128,23 @@ mod tests {
         );
     }
 
+    /// SPEC §13: the host may point learners to a referential a trainer brought; the shell,
+    /// which cannot know it yet, keeps a well-formed id for the page to resolve.
+    #[test]
+    fn a_brought_referential_id_is_kept_for_the_page() {
+        use crate::core::outline::OutlineOrBrought;
+        let c = parse("?embed=1&ref=rncp38812&ns=cfa", &OutlineOrBrought).unwrap();
+        assert_eq!(c.referential.as_deref(), Some("rncp38812"));
+        let c = parse("?embed=1&ref=RNCP%2038812", &OutlineOrBrought).unwrap();
+        assert_eq!(c.referential, None);
+        let launch =
+            crate::core::scorm::launch::parse("?lms=scorm12&ref=rncp38812", &OutlineOrBrought);
+        assert_eq!(
+            launch.unwrap().unwrap().scope.referential(),
+            Some("rncp38812")
+        );
+    }
+
     #[test]
     fn an_embedding_never_gets_the_candidates_own_namespace() {
         for query in [

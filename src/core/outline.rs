@@ -40,6 +40,18 @@ impl KnowsReferentials for Outline {
     }
 }
 
+/// The outline, also accepting any id a referential a trainer brought may have (SPEC §13: a
+/// valid id that is no bundled one's). What runs before the app state (the embed and LMS
+/// parameters) cannot know those: the page resolves the id once the state is loaded, and says
+/// when it names nothing.
+pub struct OutlineOrBrought;
+
+impl KnowsReferentials for OutlineOrBrought {
+    fn knows_referential(&self, id: &str) -> bool {
+        referential(id).is_some() || super::custom::valid_referential_id(id)
+    }
+}
+
 impl KnowsReferentials for super::catalog::Catalog {
     fn knows_referential(&self, id: &str) -> bool {
         self.referential(id).is_some()
@@ -74,5 +86,12 @@ mod tests {
             assert!(Outline.knows_referential(&r.id) && cat.knows_referential(&r.id));
         }
         assert!(!Outline.knows_referential("inconnu") && !cat.knows_referential("inconnu"));
+        // Before the state is loaded, an id a brought referential may have is accepted.
+        for id in ["rncp38812", "inconnu", "vendeur-web"] {
+            assert!(OutlineOrBrought.knows_referential(id), "{id}");
+        }
+        for id in ["", "RNCP38812", "a b", "../x", &"x".repeat(41)] {
+            assert!(!OutlineOrBrought.knows_referential(id), "{id}");
+        }
     }
 }

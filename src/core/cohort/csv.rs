@@ -16,7 +16,7 @@
 //! those shown, in the order shown; the averages row is not exported.
 
 use super::Candidate;
-use crate::core::catalog::catalog;
+use crate::core::catalog::{catalog, Catalog};
 use crate::core::i18n::{tr, tr_with, Lang};
 use crate::core::model::Referential;
 use crate::core::numbers::percent_number;
@@ -84,7 +84,12 @@ impl CsvHeader {
     /// The headers of the bundled catalog in `lang` (locale keys `cohort.csv_*`): each profile
     /// named by its title and official codes, each block by its code.
     pub fn localized(lang: Lang) -> CsvHeader {
-        let model = ScoringModel::bundled();
+        Self::localized_for(lang, ScoringModel::bundled(), catalog())
+    }
+
+    /// The same for `model`, compiled from `catalog` (the five and the referentials a trainer
+    /// brought, SPEC §13: one column group each, blocks named by the fiche's codes).
+    pub fn localized_for(lang: Lang, model: &ScoringModel, catalog: &Catalog) -> CsvHeader {
         CsvHeader {
             candidate: tr(lang, "cohort.csv_candidate").to_owned(),
             file: tr(lang, "cohort.csv_file").to_owned(),
@@ -92,7 +97,7 @@ impl CsvHeader {
                 .profiles()
                 .iter()
                 .map(|p| {
-                    let title = catalog()
+                    let title = catalog
                         .referential(&p.id)
                         .map(title_with_codes)
                         .unwrap_or_else(|| p.id.clone());
@@ -122,7 +127,7 @@ impl CsvHeader {
                     tr_with(
                         lang,
                         "cohort.csv_level",
-                        &[("pivot", catalog().pivot_label(id, lang))],
+                        &[("pivot", catalog.pivot_label(id, lang))],
                     )
                 })
                 .collect(),
@@ -373,5 +378,60 @@ mod tests {
         let en = CsvHeader::localized(Lang::En);
         assert_eq!(en.profiles[0].fit, "Vendeur Web — match (%)");
         assert_eq!(en.yes_no, ("yes".to_owned(), "no".to_owned()));
+    }
+
+    /// SPEC §13: a referential a trainer brought gets its column group, its blocks named by the
+    /// fiche's codes, and candidates' figures line up with it.
+    #[test]
+    fn brought_referentials_get_their_columns() {
+        let b = crate::core::custom::test_support::fixture_brought();
+        let cat = catalog().with_brought([b.referential]);
+        let model = ScoringModel::from_catalog(&cat);
+        let h = CsvHeader::localized_for(Lang::Fr, &model, &cat);
+        assert_eq!(h.profiles.len(), 6);
+        let rncp = &h.profiles[5];
+        assert!(
+            rncp.fit.starts_with("Responsable e-commerce (RNCP 38812")
+                && rncp.fit.ends_with("— correspondance (%)"),
+            "{}",
+            rncp.fit
+        );
+        let blocks: Vec<&str> = model.profiles()[5]
+            .blocks
+            .iter()
+            .map(|b| b.id.as_str())
+            .collect();
+        assert_eq!(rncp.blocks.len(), blocks.len());
+        assert!(blocks[0].starts_with("RNCP38812BC"));
+        assert!(
+            rncp.blocks[0]
+                .0
+                .ends_with(&format!("— {} — part des attendus atteints (%)", blocks[0])),
+            "{}",
+            rncp.blocks[0].0
+        );
+        // A candidate evaluated with that model: its figures under those headers.
+        let mut answers = crate::core::answers::Answers::default();
+        let first = &cat.brought()[0].rated_items()[0].item.id;
+        answers.items.insert(
+            format!("rncp38812/{first}"),
+            crate::core::answers::ItemAnswer {
+                level: 3,
+                evidence: String::new(),
+            },
+        );
+        let eval = model.evaluate(&answers);
+        let d = crate::core::dossier::Dossier::new("x", "Zoé", "2026-01-01");
+        let c = Candidate::new(&d, "z.json", &eval, vec![]);
+        let text = csv(&h, &[c], Lang::Fr);
+        let lines: Vec<&str> = text.trim_start_matches(BOM).split("\r\n").collect();
+        let head: Vec<&str> = lines[0].split(';').collect();
+        let row: Vec<&str> = lines[1].split(';').collect();
+        assert_eq!(head.len(), row.len());
+        let at = head.iter().position(|f| *f == rncp.completeness).unwrap();
+        assert_ne!(
+            row[at], "0,0",
+            "the brought profile's completeness is in its column"
+        );
     }
 }

@@ -22,6 +22,10 @@
 //! - **Averages** are plain means over the shown (filtered) candidates; a pivot skill's mean
 //!   counts only the candidates who have a level for it.
 //! - **CSV**: see [`csv`].
+//! - **Referentials this browser lacks** (SPEC §13: a trainer brought one to the candidates'
+//!   browsers, not to this one): the candidates' answers to them are kept in their files but count
+//!   for nothing here; the page says so once per referential, with how many candidates answered
+//!   it ([`missing_referentials`]), not once per candidate.
 
 mod csv;
 
@@ -31,11 +35,13 @@ pub use csv::{
 };
 
 use super::dossier::Dossier;
+use super::exchange::code::REFERENTIAL_MISSING;
 use super::exchange::ImportProblem;
 use super::scoring::Evaluation;
 use super::text::fold;
 use std::borrow::Borrow;
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A profile's figures for one candidate, as `scoring` computes them (ratios in [0, 1]).
@@ -71,8 +77,10 @@ pub struct Candidate {
     /// Per pivot skill, in `ScoringModel::pivot_ids` order; `None` when unknown.
     pub pivots: Vec<Option<u8>>,
     /// The import warnings of the file (shown with their code's template), e.g. unknown ids
-    /// that were skipped.
+    /// that were skipped; those about referentials this browser lacks are in `missing`.
     pub warnings: Vec<ImportProblem>,
+    /// Ids of the referentials the dossier answers that this browser does not have.
+    pub missing: Vec<String>,
     folded: String,
 }
 
@@ -84,6 +92,9 @@ impl Candidate {
         eval: &Evaluation,
         warnings: Vec<ImportProblem>,
     ) -> Candidate {
+        let (missing, warnings): (Vec<ImportProblem>, Vec<ImportProblem>) = warnings
+            .into_iter()
+            .partition(|w| w.code == REFERENTIAL_MISSING);
         let name = dossier.name.trim();
         let name = if name.is_empty() {
             file_stem(file_name)
@@ -120,6 +131,10 @@ impl Candidate {
                 .collect(),
             pivots: eval.pivots.iter().map(|p| p.level).collect(),
             warnings,
+            missing: missing
+                .iter()
+                .filter_map(|w| w.arg("id").map(str::to_owned))
+                .collect(),
             folded: fold(name),
         }
     }
@@ -141,6 +156,7 @@ impl Candidate {
             blocks: Vec::new(),
             pivots,
             warnings: Vec::new(),
+            missing: Vec::new(),
             folded: fold(name),
         }
     }
@@ -234,6 +250,17 @@ impl Cohort {
     pub fn clear(&mut self) {
         self.candidates.clear();
     }
+}
+
+/// The referentials some candidates answered that this browser lacks: id → how many candidates.
+pub fn missing_referentials<C: Borrow<Candidate>>(candidates: &[C]) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for c in candidates {
+        for id in &c.borrow().missing {
+            *out.entry(id.clone()).or_default() += 1;
+        }
+    }
+    out
 }
 
 /// `name`, or `name (file)`, or `name (file) 2`, 3… : the first that `taken` refuses.
@@ -493,6 +520,50 @@ mod tests {
         assert_eq!(
             Candidate::new(&anonymous, "groupe-b.json", &eval, vec![]).name,
             "groupe-b"
+        );
+    }
+
+    /// SPEC §13: a referential the candidates have and this browser lacks is said once, with how
+    /// many candidates answered it, not once per candidate.
+    #[test]
+    fn referentials_this_browser_lacks_are_counted_per_referential() {
+        let model = ScoringModel::bundled();
+        let file = |id: &str, items: &str| {
+            format!(
+                r#"{{"format":"repere.dossier","version":1,"dossier":{{"id":"{id}","name":"{id}","created_at":"2026-01-01","updated_at":"2026-01-01","items":{{{items}}}}}}}"#
+            )
+        };
+        let mut group = Cohort::default();
+        for (id, items) in [
+            (
+                "a",
+                r#""rncp38812/RNCP38812BC01.1":{"level":3},"autre/B.1":{"level":1},"vendeur-web/Z.9":{"level":1}"#,
+            ),
+            (
+                "b",
+                r#""rncp38812/RNCP38812BC02.1":{"level":2},"rncp38812/RNCP38812BC02.2":{"level":2}"#,
+            ),
+            ("c", r#""vendeur-web/A.7":{"level":2}"#),
+        ] {
+            let imported =
+                crate::core::exchange::import_dossier(file(id, items).as_bytes()).unwrap();
+            let eval = model.evaluate(&imported.dossier.answers);
+            let c = Candidate::new(
+                &imported.dossier,
+                &format!("{id}.json"),
+                &eval,
+                imported.warnings,
+            );
+            group.add(c).unwrap();
+        }
+        let a = &group.candidates()[0];
+        assert_eq!(a.missing, ["autre", "rncp38812"]);
+        // The other warnings stay the candidate's own.
+        assert_eq!(a.warnings.len(), 1);
+        assert_eq!(a.warnings[0].arg("id"), Some("vendeur-web/Z.9"));
+        assert_eq!(
+            missing_referentials(group.candidates()),
+            BTreeMap::from([("autre".into(), 1), ("rncp38812".into(), 2)])
         );
     }
 

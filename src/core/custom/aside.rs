@@ -153,6 +153,107 @@ pub fn restore_answers(
     (out, count)
 }
 
+/// Whether `key` is one of the values [`delete_referential`] set aside for referential `id`
+/// (`….deleted`, `….deleted-2`, …).
+pub fn is_deleted_key(ns: &str, id: &str, key: &str) -> bool {
+    let first = format!("{}{DELETED_SUFFIX}", referential_key(ns, id));
+    match key.strip_prefix(first.as_str()) {
+        Some("") => true,
+        Some(rest) => rest
+            .strip_prefix('-')
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())),
+        None => false,
+    }
+}
+
+/// Giving back, to a referential brought again, the answers kept aside when it was deleted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restore {
+    /// The dossiers that got answers back (revision bumped).
+    pub dossiers: Vec<Dossier>,
+    /// How many answers came back.
+    pub count: usize,
+    /// The dossiers first; then each value set aside rewritten with what could not come back
+    /// (its dossier is gone, its item no longer exists, or it was answered since), or removed
+    /// once nothing is left in it. Performed in order: nothing is removed before it is back.
+    pub writes: Vec<Write>,
+    pub notice: StorageNotice,
+}
+
+/// Plans giving back the answers of the values `kept` (`(key, value)` of the `.deleted` keys of
+/// referential `id`, in key order; unreadable ones are left alone) to the freshest stored
+/// `dossiers`, for the items the referential has now (`has_item`, item id without the prefix).
+/// `None` when no answer can come back (nothing to offer).
+pub fn plan_restore(
+    ns: &str,
+    title: &str,
+    kept: &[(String, String)],
+    dossiers: &[Dossier],
+    has_item: impl Fn(&str) -> bool,
+    now: &str,
+) -> Option<Restore> {
+    let mut current: Vec<Dossier> = dossiers.to_vec();
+    let mut touched: Vec<String> = Vec::new();
+    let mut count = 0;
+    let mut aside_writes = Vec::new();
+    for (key, value) in kept {
+        let Some(mut deleted) = decode_deleted(value) else {
+            continue;
+        };
+        let (back, n) = restore_answers(&deleted, &current, &has_item, now);
+        if n == 0 {
+            continue;
+        }
+        count += n;
+        for d in back {
+            let Some(slot) = current.iter_mut().find(|c| c.id == d.id) else {
+                continue;
+            };
+            // What came back leaves the copy; what did not (answered since) stays there.
+            if let Some(items) = deleted.answers.get_mut(&d.id) {
+                items.retain(|item, _| {
+                    let full = crate::core::answers::full_id(&deleted.referential_id, item);
+                    slot.answers.items.contains_key(&full) || !d.answers.items.contains_key(&full)
+                });
+            }
+            if !touched.contains(&d.id) {
+                touched.push(d.id.clone());
+            }
+            *slot = d;
+        }
+        deleted.answers.retain(|_, items| !items.is_empty());
+        aside_writes.push(if deleted.answers.is_empty() {
+            Write::Remove { key: key.clone() }
+        } else {
+            Write::Set {
+                key: key.clone(),
+                value: serde_json::to_string(&deleted).expect("always serialises"),
+            }
+        });
+    }
+    if count == 0 {
+        return None;
+    }
+    let changed: Vec<Dossier> = current
+        .into_iter()
+        .filter(|d| touched.contains(&d.id))
+        .collect();
+    let mut writes: Vec<Write> = changed
+        .iter()
+        .map(|d| Write::Set {
+            key: crate::core::dossier::dossier_key(ns, &d.id),
+            value: encode_dossier(d),
+        })
+        .collect();
+    writes.extend(aside_writes);
+    Some(Restore {
+        dossiers: changed,
+        count,
+        writes,
+        notice: restored_notice(title, count),
+    })
+}
+
 /// What the shell says once answers came back with a referential brought again.
 pub fn restored_notice(title: &str, count: usize) -> StorageNotice {
     StorageNotice::new(

@@ -128,6 +128,88 @@ impl Edit {
     }
 }
 
+impl Edit {
+    /// The change in words, in `lang` (SPEC §13: a brought referential shows what the trainer
+    /// changed from the fiche). Positions count from 1; pivot skills by their labels.
+    pub fn describe(&self, lang: Lang) -> String {
+        use Edit::*;
+        let position = |index: &usize| (index + 1).to_string();
+        let (key, args): (&str, Vec<(&str, String)>) = match self {
+            Merge { first, second } => (
+                "edit.merge",
+                vec![("first", first.clone()), ("second", second.clone())],
+            ),
+            Split { item, at, new_item } => (
+                "edit.split",
+                vec![
+                    ("item", item.clone()),
+                    ("at", at.to_string()),
+                    ("new_item", new_item.clone()),
+                ],
+            ),
+            Reword { item, text } => (
+                "edit.reword",
+                vec![("item", item.clone()), ("text", text.clone())],
+            ),
+            Delete { item } => ("edit.delete", vec![("item", item.clone())]),
+            Add {
+                block,
+                index,
+                item,
+                text,
+            } => (
+                "edit.add",
+                vec![
+                    ("item", item.clone()),
+                    ("block", block.clone()),
+                    ("position", position(index)),
+                    ("text", text.clone()),
+                ],
+            ),
+            Move { item, block, index } => (
+                "edit.move",
+                vec![
+                    ("item", item.clone()),
+                    ("block", block.clone()),
+                    ("position", position(index)),
+                ],
+            ),
+            Retitle { block, title } => (
+                "edit.retitle",
+                vec![("block", block.clone()), ("title", title.clone())],
+            ),
+            DeleteBlock { block } => ("edit.delete_block", vec![("block", block.clone())]),
+            Target { item, target } => (
+                "edit.target",
+                vec![("item", item.clone()), ("target", target.to_string())],
+            ),
+            Weight { item, weight } => (
+                "edit.weight",
+                vec![
+                    ("item", item.clone()),
+                    ("weight", crate::core::numbers::one_decimal(lang, *weight)),
+                ],
+            ),
+            Pivots { item, pivots } if pivots.is_empty() => {
+                ("edit.pivots_none", vec![("item", item.clone())])
+            }
+            Pivots { item, pivots } => {
+                let catalog = crate::core::catalog::catalog();
+                let labels: Vec<&str> = pivots
+                    .iter()
+                    .map(|p| catalog.pivot_label(p, lang))
+                    .collect();
+                (
+                    "edit.pivots",
+                    vec![("item", item.clone()), ("pivots", labels.join(", "))],
+                )
+            }
+        };
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        tr_with(lang, key, &args)
+    }
+}
+
 /// Locale keys of the provenance line.
 pub const PROVENANCE_DATED: &str = "referential.provenance_dated";
 pub const PROVENANCE_UNDATED: &str = "referential.provenance_undated";

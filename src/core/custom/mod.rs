@@ -30,6 +30,6 @@ pub fn valid_referential_id(id: &str) -> bool {
 }
 
 #[cfg(test)]
-pub mod test_support;
+pub(crate) mod test_support;
 #[cfg(test)]
 mod tests;

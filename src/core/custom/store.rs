@@ -9,6 +9,7 @@ use super::brought::Brought;
 use super::file::{from_value, FileOut, FORMAT};
 use crate::core::dossier::notice::{self, StorageNotice};
 use crate::core::dossier::{key, prefix, set_aside, LoadError, SetAside, Write};
+use crate::core::model::ReferentialKind;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -21,6 +22,15 @@ pub const REFERENTIAL_SUFFIX_PREFIX: &str = "referential.";
 pub const ASIDE_REFERENTIAL: &str = "storage.aside_referential";
 pub const UNKNOWN_REFERENTIAL_VERSION: &str = "storage.reason.unknown_referential_version";
 pub const INVALID_REFERENTIAL: &str = "storage.reason.invalid_referential";
+pub const TOO_NEW_REFERENTIAL: &str = "storage.too_new_referential";
+
+/// What is said of a stored referential written by a newer version of Repère (left intact).
+pub fn too_new_notice(key: &str, version: u64) -> StorageNotice {
+    StorageNotice::new(
+        TOO_NEW_REFERENTIAL,
+        vec![("key", key.to_string()), ("version", version.to_string())],
+    )
+}
 
 /// `repere.<ns>.referential.<id>`.
 pub fn referential_key(ns: &str, id: &str) -> String {
@@ -159,6 +169,94 @@ pub fn plan_referentials(ns: &str, entries: &[(String, String)]) -> Referentials
         }
     }
     out
+}
+
+/// What the home page lists of a stored referential before any page's chunk (which checks it
+/// whole) is there: read from the JSON value as it is, without the model's deserialiser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub kind: Option<ReferentialKind>,
+    /// How many rated items it has.
+    pub rated: usize,
+}
+
+/// The stored referentials of the namespace among `entries`, in key order, as far as they look
+/// readable (the pages' chunks check them whole, and set aside those that are not).
+pub fn list_stored(ns: &str, entries: &[(String, String)]) -> Vec<Listed> {
+    let mut keys: Vec<&(String, String)> = entries
+        .iter()
+        .filter(|(k, _)| referential_id_of_key(ns, k).is_some())
+        .collect();
+    keys.sort();
+    keys.into_iter()
+        .filter_map(|(k, v)| listed(referential_id_of_key(ns, k)?, v))
+        .collect()
+}
+
+fn listed(id: &str, value: &str) -> Option<Listed> {
+    let v: Value = serde_json::from_str(value).ok()?;
+    if v.get("version")?.as_u64()? != STORED_VERSION {
+        return None;
+    }
+    let r = v.get("referential")?;
+    if r.get("format")?.as_str()? != FORMAT || r.get("id")?.as_str()? != id {
+        return None;
+    }
+    let text = |name: &str| {
+        r.get(name)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string()
+    };
+    let kind = match r.get("kind").and_then(Value::as_str) {
+        Some("ecf-profile") => Some(ReferentialKind::EcfProfile),
+        Some("job") => Some(ReferentialKind::Job),
+        Some("certification") => Some(ReferentialKind::Certification),
+        _ => None,
+    };
+    Some(Listed {
+        id: id.to_string(),
+        title: text("title"),
+        summary: text("summary"),
+        kind,
+        rated: rated_in(r.get("groups")),
+    })
+}
+
+/// Rated items under `groups` (an item is rated unless it says `"rated": false`).
+fn rated_in(groups: Option<&Value>) -> usize {
+    let Some(Value::Array(groups)) = groups else {
+        return 0;
+    };
+    groups
+        .iter()
+        .map(|g| {
+            let items = match g.get("items") {
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .filter(|i| i.get("rated").and_then(Value::as_bool) != Some(false))
+                    .count(),
+                _ => 0,
+            };
+            items + rated_in(g.get("groups"))
+        })
+        .sum()
+}
+
+impl Listed {
+    /// The same, from a referential that was read whole.
+    pub fn of(r: &crate::core::model::Referential) -> Listed {
+        Listed {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            summary: r.summary.clone(),
+            kind: Some(r.kind),
+            rated: r.rated_items().len(),
+        }
+    }
 }
 
 /// Best-effort title of an unreadable stored referential, for the message.

@@ -1,34 +1,70 @@
-//! Brought referentials for the tests of the modules that carry them (share links, suspend data,
-//! packages): a fiche of the fixtures as a trainer saves it, and synthetic ones of any size, each
-//! passed through the file reader so that it is one the app would accept.
+//! Brought referentials for the tests of every module: the « Responsable e-commerce »
+//! (RNCP38812) of the RNCP export's fixtures, as a trainer saves it, and synthetic ones of any
+//! size (share links, suspend data, packages), each passed through the file reader so that it is
+//! one the app would accept.
 
-use super::brought::Brought;
 use super::file::{from_value, import_referential};
-use super::MAX_ITEMS;
+use super::{Brought, Edit, MAX_ITEMS};
 use crate::core::rncp::{parse_fiche, Date, Draft, Scanner};
 use serde_json::{json, Value};
 
-/// The RNCP export extract of the fixtures.
-pub const EXTRACT: &str = include_str!("../../../tests/fixtures/rncp/export-extrait.xml");
-/// The file a trainer would download for [`fiche`], as committed for the browser tests.
-pub const FICHE_FILE: &str =
+pub(crate) const EXTRACT: &str = include_str!("../../../tests/fixtures/rncp/export-extrait.xml");
+/// The file a trainer downloads for [`fixture_brought`], as the browser tests open it.
+pub(crate) const FICHE_FILE: &str =
     include_str!("../../../tests/fixtures/rncp/rncp38812.referential.json");
 
-/// The first fiche of the fixtures' extract (« RNCP38812 »), default split, as saved.
-pub fn fiche() -> Brought {
+/// RNCP38812 from the fixtures' extract, export of 3 June 2025, with one pivot confirmed.
+pub(crate) fn fixture_brought() -> Brought {
+    edited(&[])
+}
+
+/// The same with more of a trainer's edits: what the browser tests store
+/// (`tests/fixtures/rncp/stored-rncp38812.json`).
+pub(crate) fn fixture_brought_for_the_browser() -> Brought {
+    let pivots = |item: &str, pivots: &[&str]| Edit::Pivots {
+        item: item.into(),
+        pivots: pivots.iter().map(|p| p.to_string()).collect(),
+    };
+    edited(&[
+        pivots("RNCP38812BC01.2", &["analyse-marche"]),
+        pivots("RNCP38812BC02.2", &["site-marchand"]),
+        pivots("RNCP38812BC03.1", &["referencement"]),
+        Edit::Reword {
+            item: "RNCP38812BC02.4".into(),
+            text: "Traiter les réclamations des clients et les fidéliser".into(),
+        },
+        Edit::Target {
+            item: "RNCP38812BC01.4".into(),
+            target: 2,
+        },
+    ])
+}
+
+fn edited(more: &[Edit]) -> Brought {
     let mut s = Scanner::new();
     let found = s.feed(EXTRACT.as_bytes()).unwrap();
     s.finish().unwrap();
     let f = &found[0];
-    let bytes = &EXTRACT.as_bytes()[f.range.start as usize..f.range.end as usize];
-    let fiche = parse_fiche(bytes, &f.number).unwrap();
-    let (d, _) = Draft::from_fiche(&fiche, Date::new(2025, 6, 3)).unwrap();
+    let fiche = parse_fiche(
+        &EXTRACT.as_bytes()[f.range.start as usize..f.range.end as usize],
+        &f.number,
+    )
+    .unwrap();
+    let (mut d, _) = Draft::from_fiche(&fiche, Date::new(2025, 6, 3)).unwrap();
+    d.apply(Edit::Pivots {
+        item: "RNCP38812BC01.1".into(),
+        pivots: vec!["veille".into()],
+    })
+    .unwrap();
+    for e in more {
+        d.apply(e.clone()).unwrap();
+    }
     d.build().unwrap()
 }
 
 /// A referential `id` of `blocks` blocks holding `items` rated items in all (`items` ≥ `blocks`),
 /// on the generic scale, each item linked to a pivot skill or to none.
-pub fn synthetic_value(id: &str, blocks: usize, items: usize) -> Value {
+pub(crate) fn synthetic_value(id: &str, blocks: usize, items: usize) -> Value {
     let per_block = items.div_ceil(blocks);
     let mut groups = Vec::new();
     let mut block_list = Vec::new();
@@ -68,17 +104,20 @@ pub fn synthetic_value(id: &str, blocks: usize, items: usize) -> Value {
     })
 }
 
-pub fn synthetic(id: &str, blocks: usize, items: usize) -> Brought {
+pub(crate) fn synthetic(id: &str, blocks: usize, items: usize) -> Brought {
     from_value(synthetic_value(id, blocks, items))
         .expect("a synthetic referential passes the checks")
 }
 
 /// The largest referential a trainer may bring: [`MAX_ITEMS`] items and the longest id.
-pub fn largest() -> Brought {
+pub(crate) fn largest() -> Brought {
     synthetic(&"r".repeat(40), 20, MAX_ITEMS)
 }
 
 #[test]
 fn the_committed_file_is_the_fixture_fiche() {
-    assert_eq!(import_referential(FICHE_FILE.as_bytes()).unwrap(), fiche());
+    assert_eq!(
+        import_referential(FICHE_FILE.as_bytes()).unwrap(),
+        fixture_brought()
+    );
 }

@@ -2,7 +2,10 @@
 //! can meet, rendered from the locales in both languages (the French wording recorded in
 //! `tests/fixtures/rncp/messages-fr.txt`).
 
-use super::aside::{decode_deleted, delete_referential, restore_answers, restored_notice};
+use super::aside::{
+    decode_deleted, delete_referential, is_deleted_key, plan_restore, restore_answers,
+    restored_notice,
+};
 use super::brought::Brought;
 use super::code::{self, ALL};
 use super::file::{export_referential, import_referential};
@@ -17,7 +20,6 @@ use crate::core::i18n::{parse_locale, placeholders, tr_with, Lang, EN_SOURCE, FR
 use crate::core::rncp::{check_export_size, parse_fiche, Draft, Scanner};
 use serde_json::{json, Value};
 
-const EXTRACT: &str = include_str!("../../../tests/fixtures/rncp/export-extrait.xml");
 const PROBLEMS: &str = include_str!("../../../tests/fixtures/rncp/fiches-a-probleme.xml");
 const NOW: &str = "2026-12-04T10:00:00Z";
 
@@ -30,20 +32,7 @@ fn scan(bytes: &[u8]) -> Result<Vec<crate::core::rncp::FicheSummary>, ImportFail
 
 /// The « Responsable e-commerce » of the fixtures, as saved.
 fn brought() -> Brought {
-    let found = scan(EXTRACT.as_bytes()).unwrap();
-    let f = &found[0];
-    let fiche = parse_fiche(
-        &EXTRACT.as_bytes()[f.range.start as usize..f.range.end as usize],
-        &f.number,
-    )
-    .unwrap();
-    let (mut d, _) = Draft::from_fiche(&fiche, crate::core::rncp::Date::new(2025, 6, 3)).unwrap();
-    d.apply(super::Edit::Pivots {
-        item: "RNCP38812BC01.1".into(),
-        pivots: vec!["veille".into()],
-    })
-    .unwrap();
-    d.build().unwrap()
+    super::test_support::fixture_brought()
 }
 
 fn file_value() -> Value {
@@ -178,6 +167,56 @@ fn unreadable_stored_referentials_are_set_aside_at_startup() {
     );
 }
 
+/// The home page lists stored referentials before their decoder is loaded: what it reads of the
+/// JSON as it is agrees with the referential read whole.
+#[test]
+fn the_home_page_lists_stored_referentials_without_their_decoder() {
+    let b = brought();
+    let entries: Vec<(String, String)> = [
+        ("repere.cfa.referential.rncp38812", encode_stored(&b, NOW)),
+        (
+            "repere.cfa.referential.rncp2",
+            r#"{"version":9}"#.to_string(),
+        ),
+        ("repere.cfa.referential.rncp3", "{".to_string()),
+        ("repere.cfa.referential.autre", encode_stored(&b, NOW)),
+        (
+            "repere.cfa.referential.rncp38812.deleted",
+            encode_stored(&b, NOW),
+        ),
+        ("repere.autre.referential.rncp38812", encode_stored(&b, NOW)),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let listed = super::store::list_stored("cfa", &entries);
+    // The id under another key is not this one's: not listed.
+    assert_eq!(listed, [super::store::Listed::of(&b.referential)]);
+    assert_eq!(listed[0].rated, b.referential.rated_items().len());
+    assert!(listed[0].rated > 10 && !listed[0].title.is_empty());
+}
+
+/// The stored referential the browser tests write into storage (they cannot import it: the
+/// import page is tested on its own) is what this version stores; rewritten with
+/// `REPERE_WRITE_FIXTURES=1`.
+#[test]
+fn the_browser_tests_stored_referential_is_up_to_date() {
+    let b = super::test_support::fixture_brought_for_the_browser();
+    let text = encode_stored(&b, "2026-12-04T10:00:00.000Z");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rncp/stored-rncp38812.json");
+    if std::env::var_os("REPERE_WRITE_FIXTURES").is_some() {
+        std::fs::write(&path, format!("{text}\n")).unwrap();
+    }
+    let recorded = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        recorded.trim_end() == text,
+        "stored-rncp38812.json differs: rerun with REPERE_WRITE_FIXTURES=1"
+    );
+    assert_eq!(decode_stored(recorded.trim_end()).unwrap().brought, b);
+    assert_eq!(b.provenance.edits.len(), 6);
+}
+
 fn dossier(id: &str, items: &[(&str, u8)]) -> Dossier {
     let mut d = Dossier::new(id, id, NOW);
     for (k, l) in items {
@@ -281,6 +320,229 @@ fn deleting_a_referential_keeps_its_answers_aside() {
     );
     assert_eq!(restored_notice("R", count).french(), "Le référentiel « R » est de retour : 1 réponse(s) mises de côté à sa suppression ont été reprises.");
     assert!(decode_deleted("{}").is_none());
+}
+
+/// Brought again, a deleted referential offers its answers back: every value set aside for it,
+/// to the dossiers still there, never over an answer given since; the copies keep what did not
+/// come back, and go once empty.
+#[test]
+fn answers_kept_aside_come_back_with_the_referential() {
+    let stored = encode_stored(&brought(), NOW);
+    let first = delete_referential(
+        "default",
+        "rncp38812",
+        "R",
+        &stored,
+        &[
+            dossier("a", &[("rncp38812/RNCP38812BC01.1", 3)]),
+            dossier("gone", &[("rncp38812/RNCP38812BC01.1", 1)]),
+        ],
+        NOW,
+        |_| None,
+    );
+    let second = delete_referential(
+        "default",
+        "rncp38812",
+        "R",
+        &stored,
+        &[dossier(
+            "b",
+            &[
+                ("rncp38812/RNCP38812BC02.1", 2),
+                ("rncp38812/RNCP38812BC01.2", 4),
+            ],
+        )],
+        NOW,
+        |k| (k == first.aside_key).then(|| "x".into()),
+    );
+    let value = |d: &super::aside::Deletion| match &d.writes[0] {
+        Write::Set { value, .. } => value.clone(),
+        other => panic!("{other:?}"),
+    };
+    let kept = vec![
+        (first.aside_key.clone(), value(&first)),
+        (second.aside_key.clone(), value(&second)),
+        (format!("{}-3", first.aside_key), "illisible".to_string()),
+    ];
+    assert!(kept
+        .iter()
+        .all(|(k, _)| is_deleted_key("default", "rncp38812", k)));
+    assert!(!is_deleted_key(
+        "default",
+        "rncp38812",
+        "repere.default.referential.rncp38812"
+    ));
+    assert!(!is_deleted_key("default", "rncp3881", &first.aside_key));
+    assert!(!is_deleted_key(
+        "default",
+        "rncp38812",
+        &format!("{}-x", first.aside_key)
+    ));
+    // Since, dossier « b » answered BC01.2 again; dossier « gone » was deleted.
+    let mut b = dossier("b", &[("rncp38812/RNCP38812BC01.2", 1)]);
+    b.revision = 5;
+    let now = [dossier("a", &[("vendeur-web/A.7", 2)]), b];
+    let r = plan_restore("default", "R", &kept, &now, |_| true, "2026-12-06").unwrap();
+    assert_eq!(r.count, 2);
+    let ids: Vec<&str> = r.dossiers.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b"]);
+    assert_eq!(
+        r.dossiers[0].answers.items["rncp38812/RNCP38812BC01.1"].level,
+        3
+    );
+    assert_eq!(
+        r.dossiers[1].answers.items["rncp38812/RNCP38812BC01.2"].level,
+        1
+    );
+    assert_eq!(
+        r.dossiers[1].answers.items["rncp38812/RNCP38812BC02.1"].level,
+        2
+    );
+    assert_eq!(r.dossiers[1].revision, 6);
+    assert_eq!(r.notice, restored_notice("R", 2));
+    // Dossiers first, then the copies: the first keeps « gone »'s answer, the second keeps
+    // the answer given again since; the unreadable one is left alone.
+    assert_eq!(r.writes.len(), 4);
+    assert!(matches!(&r.writes[0], Write::Set { key, .. } if key == "repere.default.dossier.a"));
+    let rest = |w: &Write| match w {
+        Write::Set { value, .. } => decode_deleted(value).unwrap(),
+        other => panic!("{other:?}"),
+    };
+    let one = rest(&r.writes[2]);
+    assert_eq!(one.answers.keys().collect::<Vec<_>>(), ["gone"]);
+    let two = rest(&r.writes[3]);
+    assert_eq!(
+        two.answers["b"].keys().collect::<Vec<_>>(),
+        ["RNCP38812BC01.2"]
+    );
+    // Nothing left to give back: nothing to offer.
+    assert_eq!(
+        plan_restore("default", "R", &kept, &r.dossiers, |_| true, NOW),
+        None
+    );
+    // Items the referential no longer has do not come back.
+    assert_eq!(
+        plan_restore("default", "R", &kept, &now, |_| false, NOW),
+        None
+    );
+    // Once everything came back, the copy goes.
+    let only_a = plan_restore(
+        "default",
+        "R",
+        &kept[..1],
+        &[dossier("a", &[]), dossier("gone", &[])],
+        |_| true,
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(
+        only_a.writes.last(),
+        Some(&Write::Remove {
+            key: first.aside_key.clone()
+        })
+    );
+}
+
+/// The trainer's edits read as sentences in both languages (the referential's page lists them).
+#[test]
+fn edits_are_described_in_words() {
+    use super::Edit::*;
+    let s = |v: &str| v.to_string();
+    let edits = [
+        (
+            Merge {
+                first: s("B.1"),
+                second: s("B.2"),
+            },
+            "Compétences B.1 et B.2 réunies en une seule (B.1)",
+        ),
+        (
+            Split {
+                item: s("B.3"),
+                at: 61,
+                new_item: s("B.7"),
+            },
+            "Compétence B.3 coupée après 61 caractères : la suite devient B.7",
+        ),
+        (
+            Reword {
+                item: s("B.1"),
+                text: s("Piloter"),
+            },
+            "Compétence B.1 reformulée : « Piloter »",
+        ),
+        (Delete { item: s("B.4") }, "Compétence B.4 supprimée"),
+        (
+            Add {
+                block: s("BC01"),
+                index: 0,
+                item: s("B.8"),
+                text: s("Animer"),
+            },
+            "Compétence B.8 ajoutée au bloc BC01, en position 1 : « Animer »",
+        ),
+        (
+            Move {
+                item: s("B.5"),
+                block: s("BC02"),
+                index: 2,
+            },
+            "Compétence B.5 déplacée dans le bloc BC02, en position 3",
+        ),
+        (
+            Retitle {
+                block: s("BC01"),
+                title: s("Vendre"),
+            },
+            "Bloc BC01 renommé : « Vendre »",
+        ),
+        (DeleteBlock { block: s("BC03") }, "Bloc BC03 supprimé"),
+        (
+            Target {
+                item: s("B.1"),
+                target: 4,
+            },
+            "Niveau visé de B.1 : 4",
+        ),
+        (
+            Weight {
+                item: s("B.1"),
+                weight: 2.5,
+            },
+            "Poids de B.1 : 2,5",
+        ),
+        (
+            Pivots {
+                item: s("B.1"),
+                pivots: vec![s("veille"), s("referencement")],
+            },
+            "Compétences pivots de B.1 : Veille, Référencement",
+        ),
+        (
+            Pivots {
+                item: s("B.2"),
+                pivots: vec![],
+            },
+            "Compétence B.2 reliée à aucune compétence pivot",
+        ),
+    ];
+    for (edit, french) in &edits {
+        let fr = edit.describe(Lang::Fr);
+        assert!(fr.starts_with(french.split(" : ").next().unwrap()), "{fr}");
+        if !french.contains("Veille") {
+            assert_eq!(&fr, french);
+        }
+        let en = edit.describe(Lang::En);
+        assert!(!en.contains('{') && !en.is_empty() && en != fr, "{en}");
+    }
+    assert_eq!(
+        edits[10].0.describe(Lang::Fr),
+        format!(
+            "Compétences pivots de B.1 : {}, {}",
+            catalog().pivot_label("veille", Lang::Fr),
+            catalog().pivot_label("referencement", Lang::Fr)
+        )
+    );
 }
 
 fn failures(bytes: &[&[u8]]) -> Vec<ImportProblem> {

@@ -64,7 +64,7 @@ pub use keys::{
 pub use manage::{create, delete, fresh_index, rename, set_active, sync_meta, Deletion};
 pub use migrate::{migrate_legacy, migrate_legacy_with_warnings, Migration};
 pub use notice::StorageNotice;
-pub use sanitize::{item_max, pivot_known, sanitize_answers};
+pub use sanitize::{is_brought_item, item_max, pivot_known, sanitize_answers, BROUGHT_MAX};
 pub use startup::{plan_startup, Startup};
 pub use sync::{apply, is_newer, rebase, rebase_all, Change};
 

@@ -1,8 +1,16 @@
 //! Answers checked against the bundled catalog: unknown pivot skills and items, and levels off
 //! their scale, are dropped with one notice each rather than making a whole dossier unreadable.
+//!
+//! Answers to the items of a referential that is not bundled (SPEC §13: one a trainer brought)
+//! are kept as they are, levels 0–5, whether or not that referential can be read right now:
+//! dossiers are read at start-up, before any brought referential is (their decoder comes with
+//! the pages), and a referential may be unreadable, too new, not imported yet (answers imported
+//! first wait for it) or deleted in another tab. Only deleting it moves its answers, aside
+//! (`core::custom::aside`).
 
 use super::notice::{self, arg, StorageNotice};
-use crate::core::answers::{Answers, ItemAnswer, ECF_MAX, GENERIC_MAX};
+use crate::core::answers::{split_full_id, Answers, ItemAnswer, ECF_MAX, GENERIC_MAX};
+use crate::core::custom::check::valid_element_id;
 use crate::core::model::Scale;
 use crate::core::outline;
 use serde_json::Number;
@@ -35,9 +43,27 @@ pub(super) fn limits() -> &'static Limits {
     })
 }
 
-/// Highest level of the item's scale, or `None` if it is not a rated item of the catalog.
+/// Highest level kept for an answer to an item of a referential that is not bundled: its scale
+/// is not known when the dossier is read, so the widest one (e-CF's); scoring caps a level at
+/// its item's scale.
+pub const BROUGHT_MAX: u8 = ECF_MAX;
+
+/// Whether `full_id` names an item of a referential that is not bundled (`<referential>/<item>`,
+/// both valid ids, the referential no bundled one): its answers are kept as they are.
+pub fn is_brought_item(full_id: &str) -> bool {
+    split_full_id(full_id).is_some_and(|(r, i)| {
+        super::valid_id(r) && outline::referential(r).is_none() && valid_element_id(i)
+    })
+}
+
+/// Highest level of the item's scale: for a rated item of the bundled catalog, its scale's; for
+/// an item of a referential that is not bundled, [`BROUGHT_MAX`]; otherwise `None`.
 pub fn item_max(full_id: &str) -> Option<u8> {
-    limits().items.get(full_id).copied()
+    limits()
+        .items
+        .get(full_id)
+        .copied()
+        .or_else(|| is_brought_item(full_id).then_some(BROUGHT_MAX))
 }
 
 pub fn pivot_known(id: &str) -> bool {
@@ -208,5 +234,71 @@ mod tests {
         answers.quick.insert("veille".into(), 9);
         assert_eq!(sanitize_answers(&mut answers).len(), 1);
         assert_eq!(answers, sample().answers);
+    }
+
+    /// SPEC §13: a candidate's answers to a brought referential are never lost because the
+    /// outline does not know it: dossiers are read before any brought referential is.
+    #[test]
+    fn answers_to_brought_referentials_are_kept_opaque() {
+        let brought = "rncp38812/RNCP38812BC01.1";
+        let ecf_like = "rncp38812/RNCP38812BC02.3";
+        let elsewhere = "mon-titre/B1.C2";
+        let text = format!(
+            r#"{{"version":1,"id":"abc","name":"Sam","created_at":"{NOW}","updated_at":"{NOW}","revision":2,
+            "items":{{"{brought}":{{"level":3,"evidence":"preuve"}},"{ecf_like}":{{"level":5}},
+                      "{elsewhere}":{{"level":0}},
+                      "rncp38812/RNCP38812BC01.2":{{"level":6}},"rncp38812/bad id":{{"level":1}},
+                      "vendeur-web/RNCP38812BC01.1":{{"level":1}},"/x":{{"level":1}}}}}}"#
+        );
+        let (d, warnings) = decode_dossier_with_warnings(&text).unwrap();
+        assert_eq!(
+            d.answers.items.keys().collect::<Vec<_>>(),
+            vec![elsewhere, brought, ecf_like]
+        );
+        assert_eq!(d.answers.items[brought].evidence, "preuve");
+        // Off the widest scale, an invalid item id, an unknown item of a bundled referential,
+        // no referential: dropped with a notice each, as before.
+        assert_eq!(warnings.len(), 4, "{warnings:#?}");
+        assert!(is_brought_item(brought) && !is_brought_item("vendeur-web/A.7"));
+        assert_eq!(item_max(brought), Some(BROUGHT_MAX));
+
+        // Start-up keeps them, and writes nothing back.
+        let s = plan_startup(
+            "default",
+            &entries(&[("repere.default.dossier.abc", &text)]),
+            NOW,
+            "n",
+        );
+        assert_eq!(s.active().answers, d.answers);
+        // Editing (this tab or another, rebased on the stored value) keeps them and can set them.
+        let mut edited = d.clone();
+        assert!(apply(
+            &mut edited,
+            &Change::SetItem(brought.into(), Some(4)),
+            LATER
+        ));
+        assert!(apply(
+            &mut edited,
+            &Change::SetEvidence(ecf_like.into(), "projet".into()),
+            LATER
+        ));
+        let rebased = rebase(
+            Some(&encode_dossier(&edited)),
+            &d,
+            &Change::SetQuick("veille".into(), Some(2)),
+            LATER,
+        )
+        .unwrap();
+        assert_eq!(rebased.answers.items[brought].level, 4);
+        assert_eq!(rebased.answers.items[ecf_like].evidence, "projet");
+        assert_eq!(rebased.answers.items.len(), 3);
+        // The prototype's format, migrated, keeps them too.
+        let legacy = format!(r#"{{"items":{{"{brought}":2,"{elsewhere}":{{"level":1}}}}}}"#);
+        let migrated = migrate_legacy(&legacy, NOW, "m").unwrap();
+        assert_eq!(migrated.answers.items.len(), 2);
+        // Answers from outside (a share link, the LMS) too.
+        let mut outside = d.answers.clone();
+        assert!(sanitize_answers(&mut outside).is_empty());
+        assert_eq!(outside, d.answers);
     }
 }

@@ -5,9 +5,10 @@
 use super::code;
 use super::json::{self, Node, Value};
 use super::problem::{fr_int, quote, ImportProblem, Warnings};
-use crate::core::answers::{ItemAnswer, GENERIC_MAX};
-use crate::core::catalog::catalog;
-use crate::core::dossier::{item_max, pivot_known, MAX_EVIDENCE_CHARS};
+use crate::core::answers::{split_full_id, ItemAnswer, ECF_MAX, GENERIC_MAX};
+use crate::core::catalog::Catalog;
+use crate::core::dossier::{is_brought_item, pivot_known, BROUGHT_MAX, MAX_EVIDENCE_CHARS};
+use crate::core::model::Scale;
 use std::collections::BTreeMap;
 
 /// What a JSON value is, for messages: « un texte », « un nombre »…
@@ -54,11 +55,44 @@ pub(super) fn plausible_date(s: &str) -> bool {
             .all(|c| c.is_ascii_digit() || b"T:.Z+-".contains(c))
 }
 
-pub(super) struct Check {
+pub(super) struct Check<'a> {
     pub(super) warnings: Warnings,
+    /// The referentials this browser knows: the five and those a trainer brought (SPEC §13).
+    pub(super) catalog: &'a Catalog,
+    /// Answers kept for referentials this browser does not have: referential id → how many.
+    pub(super) missing: BTreeMap<String, usize>,
 }
 
-impl Check {
+/// What an answer's item is to this browser.
+enum Known {
+    /// A rated item of a referential it has: the highest level of its scale.
+    Rated(u8),
+    /// An item of a referential it has that is not rated (a result, shown only).
+    Unrated,
+    /// An item of a referential it does not have (not bundled): kept, waiting for it.
+    Missing(String),
+    Unknown,
+}
+
+fn known(catalog: &Catalog, full_id: &str) -> Known {
+    let Some((r, i)) = split_full_id(full_id) else {
+        return Known::Unknown;
+    };
+    match catalog.referential(r) {
+        Some(referential) => match referential.item(i) {
+            Some(item) if item.rated => Known::Rated(match referential.scale {
+                Scale::Ecf => ECF_MAX,
+                Scale::Generic => GENERIC_MAX,
+            }),
+            Some(_) => Known::Unrated,
+            None => Known::Unknown,
+        },
+        None if is_brought_item(full_id) => Known::Missing(r.to_string()),
+        None => Known::Unknown,
+    }
+}
+
+impl Check<'_> {
     pub(super) fn unknown_field(&mut self, key: &str, within: &str) {
         let key = quote(key);
         let inside = match within {
@@ -207,23 +241,20 @@ impl Check {
             } else {
                 ""
             };
-            let Some(max) = item_max(&m.key) else {
-                let unrated = m.key.split_once('/').is_some_and(|(r, i)| {
-                    catalog()
-                        .referential(r)
-                        .and_then(|r| r.item(i))
-                        .is_some_and(|i| !i.rated)
-                });
-                let code = if unrated {
-                    code::UNRATED_ITEM
-                } else {
-                    code::UNKNOWN_ITEM
-                };
-                self.warnings.push(ImportProblem::new(
-                    code,
-                    vec![("id", id), ("note_fr", note.to_string())],
-                ));
-                continue;
+            let (max, missing) = match known(self.catalog, &m.key) {
+                Known::Rated(max) => (max, None),
+                Known::Missing(r) => (BROUGHT_MAX, Some(r)),
+                unknown => {
+                    let code = match unknown {
+                        Known::Unrated => code::UNRATED_ITEM,
+                        _ => code::UNKNOWN_ITEM,
+                    };
+                    self.warnings.push(ImportProblem::new(
+                        code,
+                        vec![("id", id), ("note_fr", note.to_string())],
+                    ));
+                    continue;
+                }
             };
             let subject = format!("« {id} »");
             let Some(fields) = fields else {
@@ -283,7 +314,17 @@ impl Check {
             };
             if let Some(level) = self.level_problem(&subject, &id, level_node, max, has_evidence) {
                 items.insert(m.key.clone(), ItemAnswer { level, evidence });
+                if let Some(r) = missing {
+                    *self.missing.entry(r).or_default() += 1;
+                }
             }
+        }
+        // One word per referential this browser lacks, not one per answer: the answers are kept.
+        for (r, count) in &self.missing {
+            self.warnings.push(ImportProblem::new(
+                code::REFERENTIAL_MISSING,
+                vec![("id", r.clone()), ("count", count.to_string())],
+            ));
         }
         items
     }
@@ -414,7 +455,7 @@ mod tests {
                 "L'élément « vendeur-web/Z.9 » n'existe pas dans Repère : il a été ignoré.",
                 "L'élément « nope » n'existe pas dans Repère : il a été ignoré.",
                 "L'élément « chef-projet-ecommerce/D1.R1 » ne se note pas dans Repère (il est seulement affiché) : il a été ignoré (avec sa preuve notée).",
-                "L'élément « autre-ref/A.1 » n'existe pas dans Repère : il a été ignoré (avec sa preuve notée).",
+                "Le niveau 9 indiqué pour « autre-ref/A.1 » n'est pas un niveau entier de 0 à 5 : la réponse et sa preuve notée ont été ignorées.",
             ]
         );
         assert_eq!(
@@ -425,16 +466,18 @@ mod tests {
                 code::UNKNOWN_ITEM,
                 code::UNKNOWN_ITEM,
                 code::UNRATED_ITEM,
-                code::UNKNOWN_ITEM
+                code::LEVEL_OUT_OF_RANGE
             ]
         );
+        // An item of a referential this browser lacks is kept when its level fits the widest
+        // scale (SPEC §13), not at 9.
         assert_eq!(i.warnings[2].arg("id"), Some("vendeur-web/Z.9"));
     }
 
     #[test]
     fn many_problems_are_capped() {
         let items: Vec<String> = (0..10_000)
-            .map(|n| format!(r#""x/{n}":{{"level":1}}"#))
+            .map(|n| format!(r#""vendeur-web/X{n}":{{"level":1}}"#))
             .collect();
         let i = ok(with_answers("{}", &format!("{{{}}}", items.join(","))));
         assert_eq!(i.warnings.len(), MAX_LISTED_PROBLEMS + 1);
@@ -549,5 +592,68 @@ mod tests {
             "Le champ « revision » de « dossier » n'est pas connu de Repère : il a été ignoré."
         );
         assert_eq!(i.dossier.revision, 0);
+    }
+
+    /// SPEC §13: answers to a referential this browser lacks are kept, with one warning per
+    /// referential; once it is here, they are checked against it like the five's.
+    #[test]
+    fn answers_to_brought_referentials_wait_for_them() {
+        let text = with_answers(
+            "{}",
+            r#"{"rncp38812/RNCP38812BC01.1":{"level":3,"evidence":"preuve"},
+                "rncp38812/RNCP38812BC02.1":{"level":5},"rncp38812/RNCP38812BC09.9":{"level":1},
+                "rncp38812/RNCP38812BC01.2":{"level":6},"autre-titre/B1.C1":{"level":0}}"#,
+        );
+        let i = ok(&text);
+        assert_eq!(
+            i.dossier.answers.items.keys().collect::<Vec<_>>(),
+            [
+                "autre-titre/B1.C1",
+                "rncp38812/RNCP38812BC01.1",
+                "rncp38812/RNCP38812BC02.1",
+                "rncp38812/RNCP38812BC09.9"
+            ]
+        );
+        assert_eq!(
+            i.dossier.answers.items["rncp38812/RNCP38812BC01.1"].evidence,
+            "preuve"
+        );
+        assert_eq!(
+            i.missing_referentials,
+            BTreeMap::from([("autre-titre".into(), 1), ("rncp38812".into(), 3)])
+        );
+        let warned: Vec<(&str, Option<&str>)> =
+            i.warnings.iter().map(|w| (w.code, w.arg("id"))).collect();
+        assert_eq!(
+            warned,
+            [
+                (code::LEVEL_OUT_OF_RANGE, Some("rncp38812/RNCP38812BC01.2")),
+                (code::REFERENTIAL_MISSING, Some("autre-titre")),
+                (code::REFERENTIAL_MISSING, Some("rncp38812")),
+            ]
+        );
+        assert!(i.warnings[2]
+            .message_fr()
+            .contains("Importez d'abord le fichier du référentiel"));
+
+        // With the referential brought into this browser: its scale and items apply.
+        let b = crate::core::custom::test_support::fixture_brought();
+        let cat = crate::core::catalog::catalog().with_brought([b.referential]);
+        let i = import_dossier_in(text.as_bytes(), &cat).unwrap();
+        assert_eq!(
+            i.dossier.answers.items.keys().collect::<Vec<_>>(),
+            ["autre-titre/B1.C1", "rncp38812/RNCP38812BC01.1"]
+        );
+        let warned: Vec<(&str, Option<&str>)> =
+            i.warnings.iter().map(|w| (w.code, w.arg("id"))).collect();
+        assert_eq!(
+            warned,
+            [
+                (code::LEVEL_OUT_OF_RANGE, Some("rncp38812/RNCP38812BC02.1")),
+                (code::UNKNOWN_ITEM, Some("rncp38812/RNCP38812BC09.9")),
+                (code::LEVEL_OUT_OF_RANGE, Some("rncp38812/RNCP38812BC01.2")),
+                (code::REFERENTIAL_MISSING, Some("autre-titre")),
+            ]
+        );
     }
 }

@@ -7,6 +7,7 @@ use super::problem::{fr_mib, quote, ImportFailure, ImportProblem, Imported, Warn
 use super::syntax::{decode_text, pos_args, syntax_problem};
 use super::{code, FORMAT, FORMAT_VERSION, MAX_IMPORT_BYTES, MAX_LISTED_PROBLEMS};
 use crate::core::answers::Answers;
+use crate::core::catalog::Catalog;
 use crate::core::dossier::{normalize_name, valid_id, Dossier};
 use std::collections::HashMap;
 
@@ -143,8 +144,16 @@ fn section<'a>(
     }
 }
 
-/// Reads an export file. See the module documentation for what is checked.
+/// Reads an export file against the bundled referentials only. See the module documentation for
+/// what is checked.
 pub fn import_dossier(bytes: &[u8]) -> Result<Imported, ImportFailure> {
+    import_dossier_in(bytes, crate::core::catalog::catalog())
+}
+
+/// Reads an export file against the referentials of `catalog` (the five and those a trainer
+/// brought, SPEC §13). Answers to a referential it lacks (not bundled) are kept, with one warning
+/// per referential: « importez d'abord le fichier du référentiel ».
+pub fn import_dossier_in(bytes: &[u8], catalog: &Catalog) -> Result<Imported, ImportFailure> {
     check_size(bytes.len() as u64)?;
     let text = decode_text(bytes)?;
     if text.trim().is_empty() {
@@ -228,6 +237,8 @@ pub fn import_dossier(bytes: &[u8]) -> Result<Imported, ImportFailure> {
 
     let mut check = Check {
         warnings: Warnings::default(),
+        catalog,
+        missing: Default::default(),
     };
     for m in top {
         if !matches!(
@@ -329,6 +340,7 @@ pub fn import_dossier(bytes: &[u8]) -> Result<Imported, ImportFailure> {
             answers: Answers { quick, items },
         },
         warnings: check.warnings.finish(),
+        missing_referentials: check.missing,
         app_version,
         exported_at,
     })

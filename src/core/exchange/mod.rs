@@ -44,7 +44,7 @@ mod test_support;
 
 pub use choice::{as_new, conflicts, replacing, ImportChoice};
 pub use export::{export_dossier, export_file_name};
-pub use import::{check_size, import_dossier};
+pub use import::{check_size, import_dossier, import_dossier_in};
 pub use problem::{ImportFailure, ImportProblem, Imported};
 // For the other imports that report the same way (core::custom, core::rncp).
 pub(crate) use problem::{fr_mib, quote, Warnings};
@@ -97,6 +97,7 @@ pub mod code {
     pub const UNKNOWN_PIVOT: &str = "import.unknown_pivot";
     pub const UNKNOWN_ITEM: &str = "import.unknown_item";
     pub const UNRATED_ITEM: &str = "import.unrated_item";
+    pub const REFERENTIAL_MISSING: &str = "import.referential_missing";
     pub const ANSWER_WRONG_TYPE: &str = "import.answer_wrong_type";
     pub const LEVEL_MISSING: &str = "import.level_missing";
     pub const LEVEL_WRONG_TYPE: &str = "import.level_wrong_type";

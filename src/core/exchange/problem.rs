@@ -92,6 +92,9 @@ pub struct Imported {
     pub dossier: Dossier,
     /// What was skipped or adjusted, in file order (capped, see [`MAX_LISTED_PROBLEMS`]).
     pub warnings: Vec<ImportProblem>,
+    /// Referentials the answers name that this browser does not have (SPEC §13), with how many
+    /// answers to each were kept: they count once the referential's file is imported.
+    pub missing_referentials: std::collections::BTreeMap<String, usize>,
     /// The exporting version of Repère, when the file says it.
     pub app_version: Option<String>,
     /// When the file was exported, when the file says it.
@@ -186,7 +189,7 @@ mod tests {
     use crate::core::i18n::placeholders;
 
     /// Every code of [`code`].
-    const ALL_CODES: [&str; 36] = [
+    const ALL_CODES: [&str; 37] = [
         code::TOO_LARGE,
         code::EMPTY,
         code::NOT_UTF8,
@@ -216,6 +219,7 @@ mod tests {
         code::UNKNOWN_PIVOT,
         code::UNKNOWN_ITEM,
         code::UNRATED_ITEM,
+        code::REFERENTIAL_MISSING,
         code::ANSWER_WRONG_TYPE,
         code::LEVEL_MISSING,
         code::LEVEL_WRONG_TYPE,
@@ -279,7 +283,7 @@ mod tests {
             format!(r#"{head},"dossier":{{"quick":[],"items":"x"}}}}"#).into_bytes(),
         ];
         let many: Vec<String> = (0..60)
-            .map(|n| format!(r#""x/{n}":{{"level":1}}"#))
+            .map(|n| format!(r#""vendeur-web/X{n}":{{"level":1}}"#))
             .collect();
         let warned: Vec<String> = vec![
             format!(
@@ -311,6 +315,10 @@ mod tests {
                 ),
             ),
             with_answers("{}", &format!("{{{}}}", many.join(","))),
+            with_answers(
+                "{}",
+                r#"{"rncp38812/RNCP38812BC01.1":{"level":3},"rncp38812/RNCP38812BC02.1":{"level":5}}"#,
+            ),
         ];
         let mut problems: Vec<ImportProblem> = check_size(3 * MAX_IMPORT_BYTES as u64 + 1)
             .unwrap_err()

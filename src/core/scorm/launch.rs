@@ -256,6 +256,16 @@ mod tests {
     }
 
     #[test]
+    fn before_the_state_a_brought_id_is_taken_with_its_file() {
+        use crate::core::outline::OutlineOrBrought;
+        let q = "?lms=scorm12&ref=rncp37674&file=referential.json";
+        let c = parse(q, &OutlineOrBrought).unwrap().unwrap();
+        assert_eq!(c.file.as_deref(), Some("referential.json"));
+        let q = "?lms=scorm12&ref=vendeur-web&file=referential.json";
+        assert_eq!(parse(q, &OutlineOrBrought).unwrap().unwrap().file, None);
+    }
+
+    #[test]
     fn every_brought_id_gets_a_valid_namespace_of_its_own() {
         let long = "r".repeat(40);
         let other = format!("{}s", "r".repeat(39));

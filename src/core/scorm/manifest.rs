@@ -385,7 +385,7 @@ mod tests {
 
     #[test]
     fn a_brought_referentials_package_launches_with_its_file() {
-        let b = crate::core::custom::test_support::fiche();
+        let b = crate::core::custom::test_support::fixture_brought();
         let cat = catalog().with_brought([b.referential.clone()]);
         let mut files = build();
         let spec = PackageSpec {

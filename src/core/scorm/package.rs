@@ -118,7 +118,7 @@ mod tests {
     use super::*;
     use crate::core::catalog::catalog;
     use crate::core::custom::file::import_referential;
-    use crate::core::custom::test_support::fiche;
+    use crate::core::custom::test_support::fixture_brought as fiche;
 
     fn list(files: &[&str]) -> String {
         serde_json::json!({ "format": PRECACHE_FORMAT, "version": 1, "files": files }).to_string()

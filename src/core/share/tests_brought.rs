@@ -2,7 +2,7 @@
 
 use super::tests::{seal, unsealed};
 use super::*;
-use crate::core::custom::test_support::{fiche, largest, synthetic};
+use crate::core::custom::test_support::{fixture_brought as fiche, largest, synthetic};
 use crate::core::model::Referential;
 use proptest::prelude::*;
 

@@ -2,11 +2,13 @@
 //! rendering, the live result, the result widgets, the share and transfer panels. A component
 //! imports the state, `i18n` and `router`, never a page or the shell.
 
+pub mod brought_manage;
 pub mod fields;
 pub mod labels;
 pub mod live;
 pub mod not_found;
 pub mod page_head;
+pub mod provenance;
 pub mod results;
 pub mod reveal;
 pub mod scale;

@@ -4,7 +4,8 @@
 //! where it is when the rest of the page arrives. Its text comes from the locale files and the
 //! outline (`core::outline`), never from the catalog, which is in the pages' chunks.
 
-use crate::core::model::Scale;
+use crate::core::dossier::valid_id;
+use crate::core::model::{Referential, ReferentialKind, Scale};
 use crate::core::outline::{self, ReferentialOutline};
 use crate::core::route::Route;
 use crate::ui::chunks::Page;
@@ -13,35 +14,84 @@ use crate::ui::i18n::use_i18n;
 use leptos::prelude::*;
 use std::rc::Rc;
 
-/// A referential's page: the way back home, its kind, title, summary, source and rated count.
+/// What the top of a referential's pages shows of it: from the outline for the five (in the
+/// main module), from the catalog for one a trainer brought (SPEC §13), drawn by its page.
+#[derive(Clone, Copy)]
+pub struct HeadText {
+    pub kind: ReferentialKind,
+    pub scale: Scale,
+    pub title: &'static str,
+    pub summary: &'static str,
+    pub source: &'static str,
+    pub rated: usize,
+}
+
+impl HeadText {
+    /// A referential a trainer brought, from the catalog (only its page calls this).
+    pub fn of_referential(r: &'static Referential) -> HeadText {
+        HeadText {
+            kind: r.kind,
+            scale: r.scale,
+            title: &r.title,
+            summary: &r.summary,
+            source: &r.source,
+            rated: r.rated_items().len(),
+        }
+    }
+
+    fn of_outline(r: &'static ReferentialOutline) -> HeadText {
+        HeadText {
+            kind: r.kind,
+            scale: r.scale,
+            title: r.title,
+            summary: r.summary,
+            source: r.source,
+            rated: r.rated.len(),
+        }
+    }
+}
+
+/// The way back home, on a referential's page.
 #[component]
-fn ReferentialHead(r: &'static ReferentialOutline) -> impl IntoView {
+fn HomeCrumb() -> impl IntoView {
     let i18n = use_i18n();
-    let rated = r.rated.len().to_string();
+    view! { <p class="breadcrumb"><a href=Route::Home.to_hash()>{move || i18n.t("ref.back")}</a></p> }
+}
+
+/// The way back to the choice of a referential, on the detailed positioning.
+#[component]
+fn AssessCrumb() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="breadcrumb"><a href=Route::Assess { id: None, anchor: None }.to_hash()>{move || i18n.t("assess.back")}</a></p> }
+}
+
+/// A referential's kind, title, summary, source and rated count (below its breadcrumb).
+#[component]
+pub fn ReferentialHeader(t: HeadText) -> impl IntoView {
+    let i18n = use_i18n();
+    let rated = t.rated.to_string();
     view! {
-        <p class="breadcrumb"><a href=Route::Home.to_hash()>{move || i18n.t("ref.back")}</a></p>
         <header class="page-header">
-            <p class="badge">{move || i18n.t(kind_key(r.kind))}</p>
-            <h1 tabindex="-1" lang="fr">{r.title}</h1>
-            <p class="lead" lang="fr">{r.summary}</p>
-            <p class="muted">{move || i18n.t("ref.source")}": "<span lang="fr">{r.source}</span>
+            <p class="badge">{move || i18n.t(kind_key(t.kind))}</p>
+            <h1 tabindex="-1" lang="fr">{t.title}</h1>
+            <p class="lead" lang="fr">{t.summary}</p>
+            <p class="muted">{move || i18n.t("ref.source")}": "<span lang="fr">{t.source}</span>
                 " · "{move || i18n.t_with("ref.rated_count", &[("n", &rated)])}</p>
         </header>
     }
 }
 
-/// The detailed positioning of a referential: the way back to the choice, title and instructions.
+/// The detailed positioning's title and instructions for a referential (below its breadcrumb).
 #[component]
-fn AssessHead(r: &'static ReferentialOutline) -> impl IntoView {
+pub fn AssessHeader(t: HeadText) -> impl IntoView {
     let i18n = use_i18n();
-    let intro = if r.scale == Scale::Ecf {
+    let intro = if t.scale == Scale::Ecf {
         "assess.intro_ecf"
     } else {
         "assess.intro"
     };
     view! {
-        <p class="breadcrumb"><a href=Route::Assess { id: None, anchor: None }.to_hash()>{move || i18n.t("assess.back")}</a></p>
-        <h1 tabindex="-1"><span>{move || i18n.t("assess.title")}" : "</span><span lang="fr">{r.title}</span></h1>
+        <h1 tabindex="-1"><span>{move || i18n.t("assess.title")}" : "</span><span lang="fr">{t.title}</span></h1>
         <p class="lead">{move || i18n.t(intro)}</p>
     }
 }
@@ -62,26 +112,51 @@ fn TitledHead(title: &'static str, lead: Option<&'static str>) -> impl IntoView 
 enum Head {
     Referential(&'static ReferentialOutline),
     Assess(&'static ReferentialOutline),
+    /// A referential a trainer brought (SPEC §13): the main module does not know its title, so
+    /// the way back only; its page draws the rest below (`ReferentialHeader`, `AssessHeader`).
+    BroughtReferential,
+    BroughtAssess,
     Titled(&'static str, Option<&'static str>),
 }
 
 impl Head {
     fn view(self) -> AnyView {
         match self {
-            Head::Referential(r) => view! { <ReferentialHead r=r/> }.into_any(),
-            Head::Assess(r) => view! { <AssessHead r=r/> }.into_any(),
+            Head::Referential(r) => view! {
+                <HomeCrumb/><ReferentialHeader t=HeadText::of_outline(r)/>
+            }
+            .into_any(),
+            Head::Assess(r) => view! {
+                <AssessCrumb/><AssessHeader t=HeadText::of_outline(r)/>
+            }
+            .into_any(),
+            Head::BroughtReferential => view! { <HomeCrumb/> }.into_any(),
+            Head::BroughtAssess => view! { <AssessCrumb/> }.into_any(),
             Head::Titled(title, lead) => view! { <TitledHead title=title lead=lead/> }.into_any(),
         }
     }
 }
 
+/// Whether `id` may name a referential a trainer brought (a valid id, no bundled one's): only
+/// the state, once loaded, knows whether it does.
+pub fn may_be_brought(id: &str) -> bool {
+    valid_id(id) && outline::referential(id).is_none()
+}
+
 /// `None` for the pages whose top depends on the dossier or the link (report, record, shared
-/// view), for an unknown referential (its page says so), and for the pages that are not chunks.
+/// view), for an id no referential can have (its page says so), and for the pages that are not
+/// chunks.
 fn head(route: &Route) -> Option<Head> {
     let titled = |title, lead| Some(Head::Titled(title, lead));
     match route {
-        Route::Referential { id, .. } => outline::referential(id).map(Head::Referential),
-        Route::Assess { id: Some(id), .. } => outline::referential(id).map(Head::Assess),
+        Route::Referential { id, .. } => match outline::referential(id) {
+            Some(r) => Some(Head::Referential(r)),
+            None => may_be_brought(id).then_some(Head::BroughtReferential),
+        },
+        Route::Assess { id: Some(id), .. } => match outline::referential(id) {
+            Some(r) => Some(Head::Assess(r)),
+            None => may_be_brought(id).then_some(Head::BroughtAssess),
+        },
         Route::Assess { id: None, .. } => {
             titled("assess.choose_title", Some("assess.choose_intro"))
         }

@@ -3,12 +3,12 @@
 
 use crate::core::dossier::Dossier;
 use crate::core::exchange::{
-    as_new, check_size, conflicts, export_dossier, export_file_name, import_dossier, replacing,
+    as_new, check_size, conflicts, export_dossier, export_file_name, import_dossier_in, replacing,
     ImportChoice, ImportProblem, MIME_TYPE,
 };
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::files::{download, files_of, read_bytes};
-use crate::ui::state::{new_id, now, use_app_state};
+use crate::ui::state::{catalog, new_id, now, use_app_state};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -58,7 +58,7 @@ pub fn TransferPanel() -> impl IntoView {
                 outcome.set(Outcome::Failed(Vec::new()));
                 return;
             };
-            match import_dossier(&bytes) {
+            match import_dossier_in(&bytes, catalog()) {
                 Err(failure) => outcome.set(Outcome::Failed(failure.problems)),
                 Ok(imported) => {
                     let existing = match conflicts(&state.fresh_index(), &imported.dossier) {

@@ -5,7 +5,7 @@
 pub mod transmit;
 
 use crate::core::embed::{parse, EmbedConfig};
-use crate::core::outline::Outline;
+use crate::core::outline::OutlineOrBrought;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -15,7 +15,10 @@ use wasm_bindgen::JsCast;
 pub struct Embedded(pub EmbedConfig);
 
 pub fn config() -> Option<EmbedConfig> {
-    parse(&window().location().search().unwrap_or_default(), &Outline)
+    parse(
+        &window().location().search().unwrap_or_default(),
+        &OutlineOrBrought,
+    )
 }
 
 pub fn use_embedded() -> Option<EmbedConfig> {

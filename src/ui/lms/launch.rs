@@ -1,7 +1,7 @@
 //! What the launch URL asks for (`?lms=scorm12&ref=<id>&lang=`), read before anything else.
 
 use crate::core::i18n::Lang;
-use crate::core::outline::Outline;
+use crate::core::outline::OutlineOrBrought;
 use crate::core::route::query_param;
 use crate::core::scorm::launch::{self, LaunchError, LmsConfig};
 use leptos::prelude::*;
@@ -22,7 +22,7 @@ impl Launch {
     /// `None` unless the query string has `lms=`.
     pub fn read() -> Option<Launch> {
         let query = window().location().search().unwrap_or_default();
-        launch::parse(&query, &Outline).map(|config| Launch { config })
+        launch::parse(&query, &OutlineOrBrought).map(|config| Launch { config })
     }
 
     /// The package's namespace; an unusable launch keeps the candidate's own dossiers apart too.

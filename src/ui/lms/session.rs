@@ -59,6 +59,14 @@ pub fn start(launch: Launch, state: AppState) {
             return;
         }
     };
+    // A referential a trainer brought is known once the state read it (SPEC §13).
+    if let Some(id) = config.scope.referential() {
+        if crate::ui::state::catalog().referential(id).is_none() {
+            let msg = message("lms.unknown_referential", vec![("id", id.to_owned())], true);
+            provide(Mode::BadLaunch(msg), None);
+            return;
+        }
+    }
     let Some(api) = Api::find() else {
         provide(Mode::NoApi, Some(config.scope));
         return;

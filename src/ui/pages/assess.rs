@@ -7,7 +7,7 @@ use crate::core::model::{Group, Item, Referential, Scale};
 use crate::core::route::Route;
 use crate::ui::components::fields::RichText;
 use crate::ui::components::not_found::NotFound;
-use crate::ui::components::page_head::PageHead;
+use crate::ui::components::page_head::{AssessHeader, HeadText, PageHead};
 use crate::ui::components::reveal::Reveal;
 use crate::ui::components::scale::{generic_choices, Choice, LevelRadios};
 use crate::ui::i18n::{use_i18n, I18n};
@@ -99,6 +99,7 @@ fn AssessReferential(r: &'static Referential) -> impl IntoView {
     view! {
         <article class="assess" data-testid="assess" data-referential=r.id.clone() aria-busy=move || (!reveal.complete()).then_some("true")>
             <PageHead route=Route::Assess { id: Some(r.id.clone()), anchor: None }/>
+            {(!catalog().is_bundled(&r.id)).then(|| view! { <AssessHeader t=HeadText::of_referential(r)/> })}
             <div class="progress-bar sticky-progress">
                 <label for="assess-progress">{move || i18n.t_with("assess.progress", &[("n", &done.get().to_string()), ("total", &total.to_string())])}</label>
                 <progress id="assess-progress" max=total.to_string() value=move || done.get().to_string()></progress>

@@ -16,7 +16,7 @@ use crate::core::cohort::{
     self, averages, csv, csv_file_name, select, Candidate, Cohort, Column, CsvHeader, Direction,
     Figure, Filter, Refusal, Sort,
 };
-use crate::core::exchange::{check_size, import_dossier, ImportProblem};
+use crate::core::exchange::{check_size, import_dossier_in, ImportProblem};
 use crate::core::i18n::{percent, tr, tr_with, Lang};
 use crate::core::numbers::one_decimal;
 use crate::ui::components::results::profile_title;
@@ -100,7 +100,7 @@ async fn read_candidate(file: &web_sys::File) -> Result<Candidate, Reason> {
     let messages = |f: crate::core::exchange::ImportFailure| Reason::Problems(f.problems);
     check_size(file.size() as u64).map_err(messages)?;
     let bytes = read_bytes(file).await.map_err(|_| Reason::Unreadable)?;
-    let imported = import_dossier(&bytes).map_err(messages)?;
+    let imported = import_dossier_in(&bytes, catalog()).map_err(messages)?;
     let eval = model().evaluate(&imported.dossier.answers);
     let warnings = imported.warnings;
     Ok(Candidate::new(
@@ -271,6 +271,7 @@ pub fn CohortPage() -> impl IntoView {
             {progress}
             <p role="status" class="cohort-report" data-testid="cohort-report">{report}</p>
             <Rejections state=state/>
+            <MissingReferentials state=state/>
             <Show when=move || !state.cohort.with(Cohort::is_empty)
                 fallback=move || view! { <p class="notice notice-info" data-testid="cohort-empty">{i18n.text("cohort.empty")}</p> }>
                 <CohortViews state=state/>
@@ -318,6 +319,41 @@ fn Rejections(state: CohortState) -> impl IntoView {
     }
 }
 
+/// Referentials some candidates answered that this browser lacks (SPEC §13): one line each,
+/// with how many candidates, and what to do.
+#[component]
+fn MissingReferentials(state: CohortState) -> impl IntoView {
+    let i18n = use_i18n();
+    let missing = move || {
+        state
+            .cohort
+            .with(|c| cohort::missing_referentials(c.candidates()))
+    };
+    move || {
+        let list = missing();
+        (!list.is_empty()).then(|| {
+            let lines = list
+                .into_iter()
+                .map(|(id, n)| {
+                    let n = n.to_string();
+                    let shown = id.clone();
+                    view! {
+                        <li data-testid="cohort-missing" data-referential=shown>
+                            {move || i18n.t_with("cohort.missing_referential", &[("id", &id), ("n", &n)])}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="notice notice-warning" aria-labelledby="cohort-missing-title">
+                    <h2 id="cohort-missing-title">{move || i18n.t("cohort.missing_title")}</h2>
+                    <ul>{lines}</ul>
+                </section>
+            }
+        })
+    }
+}
+
 /// Filters, actions, the candidates table and the heatmap (when the group is not empty).
 #[component]
 fn CohortViews(state: CohortState) -> impl IntoView {
@@ -343,7 +379,7 @@ fn CohortViews(state: CohortState) -> impl IntoView {
 
     let export = move |_| {
         let lang = i18n.lang.get_untracked();
-        let header = CsvHeader::localized(lang);
+        let header = CsvHeader::localized_for(lang, model(), catalog());
         let text = visible.with_untracked(|v| csv(&header, v, lang));
         let _ = download(&csv_name_today(), cohort::CSV_MIME, &text);
     };

@@ -9,8 +9,9 @@ use crate::core::i18n::{percent, Lang};
 use crate::core::model::Referential;
 use crate::core::record::{fingerprint, record, Record, Section};
 use crate::core::route::Route;
+use crate::ui::components::provenance::ProvenanceLine;
 use crate::ui::i18n::use_i18n;
-use crate::ui::state::catalog;
+use crate::ui::state::{brought, catalog};
 use crate::ui::state::{model, status_view, use_app_state, ItemStatusView};
 use leptos::prelude::*;
 
@@ -136,6 +137,10 @@ fn RecordOf(r: &'static Referential) -> impl IntoView {
                     <dd><span lang="fr">{r.title.clone()}</span>" ("{move || i18n.t(kind)}")"</dd>
                     <dt>{move || i18n.t("record.source")}</dt>
                     <dd lang="fr">{r.source.clone()}</dd>
+                    {brought(&r.id).map(|b| view! {
+                        <dt>{move || i18n.t("provenance.title")}</dt>
+                        <dd data-testid="record-provenance"><ProvenanceLine b=b/></dd>
+                    })}
                     <dt>{move || i18n.t("record.codes")}</dt>
                     <dd>
                         {if has_codes {

@@ -2,14 +2,16 @@
 
 use crate::core::model::{Group, Item, Referential, Scale};
 use crate::core::route::Route;
+use crate::ui::components::brought_manage::{DeleteReferential, RestoreOffer};
 use crate::ui::components::fields::{FieldList, RichText};
 use crate::ui::components::labels::item_kind_key;
 use crate::ui::components::not_found::NotFound;
-use crate::ui::components::page_head::PageHead;
+use crate::ui::components::page_head::{HeadText, PageHead, ReferentialHeader};
+use crate::ui::components::provenance::{ProvenanceBox, RawList};
 use crate::ui::components::reveal::Reveal;
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::router::anchor_id;
-use crate::ui::state::catalog;
+use crate::ui::state::{brought, catalog};
 use leptos::prelude::*;
 
 /// The page's sections, as `Reveal` counts them: the card, the blocks, the modalities, then the
@@ -36,8 +38,11 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
         Route::Referential { anchor, .. } => anchor,
         _ => None,
     });
+    // A referential a trainer brought (SPEC §13) shows where it comes from, and can be deleted.
+    let b = brought(&r.id);
     let known_anchor = move |a: &str| {
         a == "card"
+            || (a == "provenance" && b.is_some())
             || a == "blocks"
             || a == "modalities"
             || a.strip_prefix("modality-")
@@ -48,7 +53,7 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
     // The card comes with the page; the blocks, the modalities and each group one per frame
     // after it. A deep link's section, and those before it, at once.
     let section_of = move |a: &str| match a {
-        "card" => Some(0),
+        "card" | "provenance" => Some(0),
         "blocks" => Some(1),
         "modalities" => Some(2),
         _ if a.starts_with("modality-") => Some(2),
@@ -67,6 +72,12 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
 
     let toc = {
         let mut entries = vec![("card".to_owned(), i18n.t("ref.card").to_owned())];
+        if b.is_some() {
+            entries.insert(
+                0,
+                ("provenance".into(), i18n.t("provenance.title").to_owned()),
+            );
+        }
         if !r.blocks.is_empty() {
             entries.push(("blocks".into(), i18n.t("ref.blocks").to_owned()));
         }
@@ -86,18 +97,22 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
 
     view! {
         <article class="referential" data-testid="referential" data-referential=r.id.clone() aria-busy=move || (!reveal.complete()).then_some("true")>
-            // The shell showed this top while the chunk loaded (`page_head`).
+            // The shell showed this top while the chunk loaded (`page_head`); for a referential a
+            // trainer brought, only the way back, and the page draws the rest.
             <PageHead route=Route::Referential { id: r.id.clone(), anchor: None }/>
+            {b.map(|_| view! { <ReferentialHeader t=HeadText::of_referential(r)/> })}
+            {b.map(|_| view! { <RestoreOffer id=&r.id title=&r.title/> })}
             {move || bad_anchor().map(|a| view! { <p class="notice" role="status">{i18n.t_with("notfound.unknown_anchor", &[("id", &a)])}</p> })}
             <nav class="toc" aria-labelledby="toc-title">
                 <h2 id="toc-title">{move || i18n.t("ref.contents")}</h2>
                 <ol>{toc}</ol>
             </nav>
+            {b.map(|b| view! { <ProvenanceBox b=b/> })}
             <section id=anchor_id("card") tabindex="-1" aria-labelledby="card-title">
                 <h2 id="card-title">{move || i18n.t("ref.card")}</h2>
                 <FieldList fields=r.fields.clone()/>
             </section>
-            <Show when=move || reveal.shows(1)>{(!r.blocks.is_empty()).then(|| view! { <CertificationBlocks r=r/> })}</Show>
+            <Show when=move || reveal.shows(1)>{(!r.blocks.is_empty()).then(|| view! { <CertificationBlocks r=r brought=b/> })}</Show>
             <Show when=move || reveal.shows(2)>{(!r.modalities.is_empty()).then(|| view! {
                 <section id=anchor_id("modalities") tabindex="-1" aria-labelledby="modalities-title">
                     <h2 id="modalities-title">{move || i18n.t("ref.modalities")}</h2>
@@ -112,6 +127,7 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
             {r.groups.iter().enumerate().map(|(i, g)| view! {
                 <Show when=move || reveal.shows(FIRST_GROUP + i)><GroupView r=r g=g depth=2/></Show>
             }).collect_view()}
+            {b.map(|_| view! { <DeleteReferential id=&r.id title=&r.title/> })}
         </article>
     }
     .into_any()
@@ -138,19 +154,24 @@ fn group_heading(i18n: I18n, r: &Referential, g: &Group) -> String {
 }
 
 #[component]
-fn CertificationBlocks(r: &'static Referential) -> impl IntoView {
+fn CertificationBlocks(
+    r: &'static Referential,
+    /// For a referential a trainer brought: each block's list as the fiche wrote it, beside.
+    brought: Option<&'static crate::core::custom::Brought>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let items = r.rated_items();
     view! {
         <section id=anchor_id("blocks") tabindex="-1" aria-labelledby="blocks-title">
             <h2 id="blocks-title">{move || i18n.t("ref.blocks")}</h2>
-            {r.blocks.iter().map(|b| {
-                let members: Vec<&Item> = items.iter().filter(|i| i.block == Some(b.id.as_str())).map(|i| i.item).collect();
+            {r.blocks.iter().map(|bl| {
+                let members: Vec<&Item> = items.iter().filter(|i| i.block == Some(bl.id.as_str())).map(|i| i.item).collect();
                 let n = members.len().to_string();
                 view! {
-                    <div class="block" data-testid="block" data-block=format!("{}/{}", r.id, b.id)>
-                        <h3><span class="code">{b.id.clone()}</span>" "<span lang="fr">{b.title.clone()}</span></h3>
-                        <FieldList fields=b.fields.clone()/>
+                    <div class="block" data-testid="block" data-block=format!("{}/{}", r.id, bl.id)>
+                        <h3><span class="code">{bl.id.clone()}</span>" "<span lang="fr">{bl.title.clone()}</span></h3>
+                        <FieldList fields=bl.fields.clone()/>
+                        {brought.map(|br| view! { <RawList b=br block=bl.id.clone()/> })}
                         <p class="muted">{move || i18n.t_with("ref.block_items", &[("n", &n)])}": "
                             {members.iter().enumerate().map(|(k, it)| view! {
                                 {(k > 0).then_some(", ")}<a href=link(r, &it.id)>{it.id.clone()}</a>

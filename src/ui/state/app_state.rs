@@ -8,9 +8,31 @@ use super::library::{self, model};
 use super::notice::{Notice, NoticeKind};
 use super::scoring::evaluate;
 use super::storage::{self, perform};
+use crate::core::custom::store::{list_stored, Listed};
 use crate::core::dossier::{self, dossier_key, Change, Dossier, DossierIndex};
 use crate::core::scoring::Evaluation;
 use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+
+thread_local! {
+    /// The state once created, for reports made outside a view (a page's chunk may run before it).
+    static CREATED: Cell<Option<AppState>> = const { Cell::new(None) };
+    /// Reports made before the state existed, shown with its first notices.
+    static QUEUED: RefCell<Vec<Notice>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The state, once created.
+pub(super) fn created() -> Option<AppState> {
+    CREATED.get()
+}
+
+/// Shows `notice` above every page, now or, when the state is not there yet, as soon as it is.
+pub(super) fn notify_anytime(notice: Notice) {
+    match CREATED.get() {
+        Some(state) => state.notify(notice),
+        None => QUEUED.with_borrow_mut(|q| q.push(notice)),
+    }
+}
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -26,6 +48,9 @@ pub struct AppState {
     pub(super) frozen: StoredValue<Vec<String>>,
     /// SPEC §4–5 figures for the active dossier, recomputed when its answers change.
     pub evaluation: Memo<Evaluation>,
+    /// The referentials a trainer brought (SPEC §13), as the home page lists them: read from
+    /// storage at startup without their decoder, then as the pages install them.
+    pub brought_list: RwSignal<Vec<Listed>>,
 }
 
 /// Runs `f` inside a User Timing measure, so the browser benchmark can read how long it took.
@@ -49,7 +74,8 @@ pub fn provide_app_state(namespace: &str) -> AppState {
     let ns = dossier::namespace_or_default(namespace).to_owned();
     let entries = storage::read_prefixed(&dossier::prefix(&ns));
     let storage_ok = entries.is_ok();
-    let startup = dossier::plan_startup(&ns, &entries.unwrap_or_default(), &now(), &new_id());
+    let entries = entries.unwrap_or_default();
+    let startup = dossier::plan_startup(&ns, &entries, &now(), &new_id());
     let save_error = RwSignal::new(None);
     let written = storage_ok && perform(&startup.writes).is_ok();
     if !storage_ok {
@@ -73,6 +99,7 @@ pub fn provide_app_state(namespace: &str) -> AppState {
     for w in &startup.warnings {
         notices.push(Notice::core(NoticeKind::Warning, w.clone()));
     }
+    notices.extend(QUEUED.take());
     let dossier = RwSignal::new(startup.active().clone());
     let answers = Memo::new(move |_| dossier.with(|d| d.answers.clone()));
     let evaluation = Memo::new(move |_| {
@@ -80,6 +107,7 @@ pub fn provide_app_state(namespace: &str) -> AppState {
         library::track();
         answers.with(|a| timed("repere-evaluate", || evaluate(a)))
     });
+    let ns_key = ns.clone();
     let state = AppState {
         namespace: StoredValue::new(ns),
         index: RwSignal::new(startup.index.clone()),
@@ -89,8 +117,10 @@ pub fn provide_app_state(namespace: &str) -> AppState {
         save_error,
         pending: StoredValue::new(Vec::new()),
         frozen: StoredValue::new(startup.kept.iter().map(|k| k.key.clone()).collect()),
+        brought_list: RwSignal::new(list_stored(&ns_key, &entries)),
     };
     provide_context(state);
+    CREATED.set(Some(state));
     state.listen_to_other_tabs();
     state
 }

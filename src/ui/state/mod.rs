@@ -3,6 +3,7 @@
 //! browser's storage and files. Knows no page and no component.
 
 mod app_state;
+mod brought;
 mod clock;
 mod dossiers;
 pub mod files;
@@ -17,6 +18,7 @@ mod slot;
 pub mod storage;
 
 pub use app_state::{use_app_state, AppState};
+pub use brought::{brought, brought_saved_at, SaveProblem, Saved};
 pub use clock::{new_id, now};
 pub use item_status::{status_view, ItemStatusView};
 pub use library::{catalog, model};

@@ -3,6 +3,8 @@
 use super::app_state::AppState;
 use super::clock::now;
 use super::notice::{Notice, NoticeKind};
+use super::scoring::reload_brought;
+use crate::core::custom::store::REFERENTIAL_SUFFIX_PREFIX;
 use crate::core::dossier::{self, decode_dossier, decode_index, dossier_key, index_key};
 use leptos::ev;
 use leptos::prelude::*;
@@ -14,7 +16,11 @@ impl AppState {
         let handle = window_event_listener(ev::storage, move |e: web_sys::StorageEvent| {
             let Some(key) = e.key() else { return };
             let ns = state.ns();
-            if key == index_key(&ns) {
+            let referentials = format!("{}{REFERENTIAL_SUFFIX_PREFIX}", dossier::prefix(&ns));
+            if key.starts_with(&referentials) {
+                // A referential saved or deleted there (SPEC §13): the same set here.
+                reload_brought();
+            } else if key == index_key(&ns) {
                 if let Some(Ok(index)) = e.new_value().map(|t| decode_index(&t)) {
                     state.index.set(index);
                 }

@@ -4,6 +4,18 @@ use super::app_state::{state_under, AppState};
 use super::notices::Notices;
 use crate::ui::chunks::{split_fn, ChunkError, Page};
 use leptos::prelude::*;
+use std::cell::RefCell;
+
+thread_local! {
+    /// The namespace the shell picked, for what reads storage before the state exists (the
+    /// brought referentials, installed by the first page's chunk).
+    static NAMESPACE: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// The namespace the shell picked (as given: `dossier::namespace_or_default` applies).
+pub(super) fn namespace() -> String {
+    NAMESPACE.with_borrow(Clone::clone)
+}
 
 /// The shell's handle on the app state. The state (stored dossiers, their JSON codec, the
 /// multi-tab protocol, the notices) is a chunk of its own, because the home page does not need it
@@ -21,6 +33,7 @@ pub struct StateSlot {
 
 impl StateSlot {
     pub fn provide(namespace: &str) -> StateSlot {
+        NAMESPACE.set(namespace.to_owned());
         let slot = StateSlot {
             owner: Owner::current().expect("the shell's owner"),
             namespace: namespace.to_owned(),

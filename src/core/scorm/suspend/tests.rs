@@ -400,7 +400,7 @@ mod brought {
     use super::{all_rated, NOW};
     use crate::core::answers::{full_id, Answers, ItemAnswer};
     use crate::core::catalog::{catalog, Catalog};
-    use crate::core::custom::test_support::{fiche, largest};
+    use crate::core::custom::test_support::{fixture_brought as fiche, largest};
     use crate::core::custom::MAX_ITEMS;
     use crate::core::model::Referential;
     use crate::core::share::{SkipReason, Skipped};
