@@ -33,6 +33,24 @@ pub fn one_decimal(lang: Lang, x: f64) -> String {
     tenths((x * 10.0).round() as i64, decimal_mark(lang))
 }
 
+/// A whole number with its thousands grouped: `32768` → `32 768` (French, narrow no-break
+/// space), `32,768` (English). Used for lengths and counts that reach thousands.
+pub fn whole(lang: Lang, n: usize) -> String {
+    let sep = match lang {
+        Lang::Fr => '\u{202f}',
+        Lang::En => ',',
+    };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(d);
+    }
+    out
+}
+
 fn tenths(n: i64, decimal: char) -> String {
     let sign = if n < 0 { "-" } else { "" };
     let t = n.unsigned_abs();
@@ -58,6 +76,10 @@ mod tests {
         assert_eq!(one_decimal(Lang::Fr, 2.25), "2,3");
         assert_eq!(one_decimal(Lang::En, 3.0), "3.0");
         assert_eq!(decimal_mark(Lang::Fr), ',');
+        assert_eq!(whole(Lang::Fr, 32768), "32\u{202f}768");
+        assert_eq!(whole(Lang::En, 1_234_567), "1,234,567");
+        assert_eq!(whole(Lang::En, 999), "999");
+        assert_eq!(whole(Lang::Fr, 0), "0");
         assert_eq!(decimal_mark(Lang::En), '.');
     }
 }

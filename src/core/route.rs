@@ -31,6 +31,10 @@ pub enum Route {
     Shared {
         payload: String,
     },
+    /// A referential a trainer brought, carried by a link (SPEC §13 b): the link's payload.
+    SharedReferential {
+        payload: String,
+    },
     /// The trainer's cohort view.
     Cohort,
     NotFound(String),
@@ -87,6 +91,9 @@ impl Route {
             ["partage", payload] => Route::Shared {
                 payload: payload.to_string(),
             },
+            ["referentiel-partage", payload] => Route::SharedReferential {
+                payload: payload.to_string(),
+            },
             ["groupe"] => Route::Cohort,
             ["dossiers"] => Route::Dossiers,
             ["recherche"] => Route::Search {
@@ -134,6 +141,9 @@ impl Route {
                 format!("#/positionnement-entree/{}", percent_encode(id))
             }
             Route::Shared { payload } => format!("#/partage/{}", percent_encode(payload)),
+            Route::SharedReferential { payload } => {
+                format!("#/referentiel-partage/{}", percent_encode(payload))
+            }
             Route::Cohort => "#/groupe".to_string(),
             Route::Dossiers => "#/dossiers".to_string(),
             Route::NotFound(h) => format!("#{h}"),
@@ -240,6 +250,9 @@ mod tests {
             Route::Cohort,
             Route::Shared {
                 payload: "AbC-_9".into(),
+            },
+            Route::SharedReferential {
+                payload: "AQid-_x9".into(),
             },
             Route::Dossiers,
             Route::Assess {

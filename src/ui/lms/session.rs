@@ -38,7 +38,11 @@ struct Session {
     timer: Option<TimeoutHandle>,
 }
 
-fn message(key: &'static str, args: Vec<(&'static str, String)>, warning: bool) -> Message {
+pub(super) fn message(
+    key: &'static str,
+    args: Vec<(&'static str, String)>,
+    warning: bool,
+) -> Message {
     Message { key, args, warning }
 }
 
@@ -54,6 +58,7 @@ pub fn start(launch: Launch, state: AppState) {
                 LaunchError::UnknownReferential(id) => {
                     message("lms.unknown_referential", vec![("id", id)], true)
                 }
+                LaunchError::BadFile(file) => message("lms.bad_file", vec![("file", file)], true),
             };
             provide(Mode::BadLaunch(msg), None);
             return;
@@ -140,10 +145,19 @@ pub fn start(launch: Launch, state: AppState) {
     });
 }
 
-fn provide(mode: Mode, scope: Option<Scope>) -> LmsContext {
+/// The panel's context, in `mode`: the one already provided (while a package's referential
+/// file was read), or a new one.
+pub(super) fn provide(mode: Mode, scope: Option<Scope>) -> LmsContext {
     if let Some(body) = document().body() {
         // The compact layout of embed mode: the LMS frames the app.
         let _ = body.class_list().add_2("embed", "lms");
+    }
+    if let Some(ctx) = use_context::<LmsContext>() {
+        ctx.0.update(|p| {
+            p.mode = mode;
+            p.scope = scope;
+        });
+        return ctx;
     }
     let ctx = LmsContext(RwSignal::new(Panel {
         mode,

@@ -22,6 +22,7 @@ mod report;
 mod results;
 mod search;
 mod shared;
+mod shared_referential;
 
 use leptos::prelude::*;
 
@@ -52,3 +53,4 @@ lazy_page!(record(id: Option<String>) => view! { <record::RecordPage id=id/> });
 lazy_page!(dossiers() => view! { <dossiers::DossiersPage/> });
 lazy_page!(shared(payload: String) => view! { <shared::SharedPage payload=payload/> });
 lazy_page!(cohort() => view! { <cohort::CohortPage/> });
+lazy_page!(shared_referential(payload: String) => view! { <shared_referential::SharedReferentialPage payload=payload/> });
