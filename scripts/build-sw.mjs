@@ -2,6 +2,10 @@
 // cache name derived from a hash of all their contents (and of the worker's own code), so any
 // change to any file makes a new version, which the page offers to activate (« Mettre à jour »).
 //
+// It also writes `precache.json`, the same list for the page: the SCORM package a trainer builds
+// in the browser for a brought referential (SPEC §13) is made of exactly these files, fetched
+// from the worker's cache (or the network), so it can be built offline too.
+//
 // Run at the end of the post-build hook (scripts/post-build.mjs) on $TRUNK_STAGING_DIR, after the
 // split, so the chunks are precached too; can also be run by hand on a built folder:
 // node scripts/build-sw.mjs [dir]   (default: $TRUNK_STAGING_DIR, then dist)
@@ -11,6 +15,7 @@ import { join } from 'node:path';
 import { buildFiles } from './build-files.mjs';
 
 const SW_FILE = 'sw.js';
+const LIST_FILE = 'precache.json';
 
 // The worker itself. Every URL is relative to sw.js, so the build works under any sub-path.
 // It never calls skipWaiting on its own: the page asks for it when the user presses the button.
@@ -87,10 +92,14 @@ self.addEventListener('fetch', (event) => {
 });
 `;
 
-/** Writes `dir`/sw.js for the files of `dir`; returns what it precaches. */
+/** Writes `dir`/precache.json and `dir`/sw.js for the files of `dir`; returns what it precaches. */
 export function buildServiceWorker(dir) {
-  const files = buildFiles(dir).filter((f) => f !== SW_FILE);
-  if (!files.includes('index.html')) throw new Error(`build-sw: no index.html in ${dir}`);
+  const built = () => buildFiles(dir).filter((f) => f !== SW_FILE);
+  if (!built().includes('index.html')) throw new Error(`build-sw: no index.html in ${dir}`);
+  // The list names itself: it is one of the files precached.
+  const listed = [...new Set([...built(), LIST_FILE])].sort();
+  writeFileSync(join(dir, LIST_FILE), `${JSON.stringify({ format: 'repere.precache', version: 1, files: listed }, null, 2)}\n`);
+  const files = built();
   const hash = createHash('sha256').update(WORKER);
   let bytes = 0;
   for (const file of files) {

@@ -53,6 +53,10 @@ const NOT_KEYS: &[(&str, &str)] = &[
         "dossier.{name}",
         "a JSON path quoted in an import message (core::exchange::import)",
     ),
+    (
+        "referential.json",
+        "the file name of a brought referential in its SCORM package (core::scorm::package)",
+    ),
 ];
 
 /// Templates whose languages take different values: an import problem carries French renderings

@@ -58,12 +58,13 @@ mod native {
                 scope: scope.clone(),
                 version: env!("CARGO_PKG_VERSION").into(),
                 mastery,
+                referential_file: None,
             };
             let xml = manifest(&spec, catalog(), &files).map_err(|e| e.to_string())?;
             out.push(serde_json::json!({
                 "file": scope.package_file(),
                 "title": title(&scope, catalog()).map_err(|e| e.to_string())?,
-                "launch": scope.launch_href(),
+                "launch": spec.launch_href(),
                 "manifest": xml,
             }));
         }

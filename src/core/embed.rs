@@ -1,6 +1,8 @@
 //! Embedding parameters (SPEC §8): `index.html?embed=1&ref=<referential>&lang=fr|en&ns=<namespace>
-//! &parent=<origin>`. Anything invalid is dropped rather than trusted: an unknown referential
-//! opens nothing special, and results are only ever posted to a well-formed `parent` origin.
+//! &parent=<origin>`, and `referential=1` when the host page posts a referential of its own into
+//! the frame (SPEC §13 c, `embed.js`'s `data-referential`). Anything invalid is dropped rather
+//! than trusted: an unknown referential opens nothing special, and results are only ever posted to
+//! a well-formed `parent` origin.
 //!
 //! An embedding never opens the candidate's own dossiers (namespace `default`): with no `ns`, an
 //! invalid one or `ns=default`, it gets the embed-only namespace [`EMBED_NAMESPACE`]. Otherwise
@@ -20,8 +22,12 @@ pub struct EmbedConfig {
     /// The storage namespace, so that one site's dossiers never mix with another's; never
     /// `default`.
     pub namespace: String,
-    /// The host page's origin: the only target of `postMessage`.
+    /// The host page's origin: the only target of `postMessage`, and the only sender whose
+    /// referential is accepted.
     pub parent: Option<String>,
+    /// The host page will post a referential (`referential=1`): its positioning opens once it
+    /// arrives and is checked.
+    pub awaits_referential: bool,
 }
 
 /// `None` unless the query string asks for embed mode (`embed=1`).
@@ -30,14 +36,18 @@ pub fn parse(query: &str, catalog: &impl KnowsReferentials) -> Option<EmbedConfi
     if query_param(query, "embed").as_deref() != Some("1") {
         return None;
     }
+    let parent = query_param(query, "parent").filter(|o| is_origin(o));
+    // Only a host the frame can answer may post a referential.
+    let awaits_referential =
+        parent.is_some() && query_param(query, "referential").as_deref() == Some("1");
     let referential = query_param(query, "ref").filter(|id| catalog.knows_referential(id));
     let lang = query_param(query, "lang").and_then(|l| Lang::from_code(&l));
-    let parent = query_param(query, "parent").filter(|o| is_origin(o));
     Some(EmbedConfig {
         referential,
         lang,
         namespace: embed_namespace(query_param(query, "ns").as_deref()).to_owned(),
         parent,
+        awaits_referential,
     })
 }
 
@@ -112,7 +122,8 @@ mod tests {
                 referential: None,
                 lang: None,
                 namespace: EMBED_NAMESPACE.into(),
-                parent: None
+                parent: None,
+                awaits_referential: false,
             }
         );
     }
@@ -153,6 +164,23 @@ mod tests {
             "cfa-lyon"
         );
         assert_eq!(embed_namespace(Some("embed")), EMBED_NAMESPACE);
+    }
+
+    #[test]
+    fn a_host_that_posts_its_referential_says_so() {
+        let parent = "&parent=https%3A%2F%2Fcfa.example.org";
+        let c = parse(&format!("?embed=1&referential=1{parent}"), catalog()).unwrap();
+        assert!(c.awaits_referential);
+        // Only a host the frame can answer may post one.
+        assert!(
+            !parse("?embed=1&referential=1", catalog())
+                .unwrap()
+                .awaits_referential
+        );
+        for other in ["0", "", "yes"] {
+            let q = format!("?embed=1&referential={other}{parent}");
+            assert!(!parse(&q, catalog()).unwrap().awaits_referential, "{other}");
+        }
     }
 
     #[test]

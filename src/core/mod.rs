@@ -22,3 +22,4 @@ pub mod search;
 pub mod share;
 pub mod text;
 pub mod validate;
+pub mod zip;

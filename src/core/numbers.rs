@@ -40,6 +40,24 @@ pub fn decimal(lang: Lang, x: f64) -> String {
         .replace('.', decimal_mark(lang).encode_utf8(&mut [0; 4]))
 }
 
+/// A whole number with its thousands grouped: `32768` → `32 768` (French, narrow no-break
+/// space), `32,768` (English). Used for lengths and counts that reach thousands.
+pub fn whole(lang: Lang, n: usize) -> String {
+    let sep = match lang {
+        Lang::Fr => '\u{202f}',
+        Lang::En => ',',
+    };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(d);
+    }
+    out
+}
+
 fn tenths(n: i64, decimal: char) -> String {
     let sign = if n < 0 { "-" } else { "" };
     let t = n.unsigned_abs();
@@ -69,6 +87,10 @@ mod tests {
         assert_eq!(decimal(Lang::En, 0.25), "0.25");
         assert_eq!(decimal(Lang::Fr, 1.0), "1");
         assert_eq!(decimal(Lang::Fr, 0.5), "0,5");
+        assert_eq!(whole(Lang::Fr, 32768), "32\u{202f}768");
+        assert_eq!(whole(Lang::En, 1_234_567), "1,234,567");
+        assert_eq!(whole(Lang::En, 999), "999");
+        assert_eq!(whole(Lang::Fr, 0), "0");
         assert_eq!(decimal_mark(Lang::En), '.');
     }
 }

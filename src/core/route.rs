@@ -31,6 +31,10 @@ pub enum Route {
     Shared {
         payload: String,
     },
+    /// A referential a trainer brought, carried by a link (SPEC §13 b): the link's payload.
+    SharedReferential {
+        payload: String,
+    },
     /// The trainer's cohort view.
     Cohort,
     /// A trainer brings a referential: an RNCP export, a referential file (SPEC §13).
@@ -89,6 +93,9 @@ impl Route {
             ["partage", payload] => Route::Shared {
                 payload: payload.to_string(),
             },
+            ["referentiel-partage", payload] => Route::SharedReferential {
+                payload: payload.to_string(),
+            },
             ["groupe"] => Route::Cohort,
             ["referentiels", "importer"] => Route::ImportReferential,
             ["dossiers"] => Route::Dossiers,
@@ -137,6 +144,9 @@ impl Route {
                 format!("#/positionnement-entree/{}", percent_encode(id))
             }
             Route::Shared { payload } => format!("#/partage/{}", percent_encode(payload)),
+            Route::SharedReferential { payload } => {
+                format!("#/referentiel-partage/{}", percent_encode(payload))
+            }
             Route::Cohort => "#/groupe".to_string(),
             Route::ImportReferential => "#/referentiels/importer".to_string(),
             Route::Dossiers => "#/dossiers".to_string(),
@@ -249,6 +259,9 @@ mod tests {
             Route::ImportReferential,
             Route::Shared {
                 payload: "AbC-_9".into(),
+            },
+            Route::SharedReferential {
+                payload: "AQid-_x9".into(),
             },
             Route::Dossiers,
             Route::Assess {

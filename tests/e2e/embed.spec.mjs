@@ -2,6 +2,7 @@
 // resizes; nothing reaches the host before consent; results arrive after it; foreign messages
 // change nothing. An embedding never opens the candidate's own dossiers, and the consent
 // button names the origin that receives the results.
+import { readFileSync } from 'node:fs';
 import { startServer } from '../../scripts/server.mjs';
 import { test, expect, appReady, expectNoAxeViolations, gotoPage } from './helpers.mjs';
 
@@ -18,6 +19,9 @@ test.beforeAll(async ({}, info) => {
   const pages = { '/formation.html': 'ecole-test', '/sans-ns.html': null, '/ns-default.html': 'default' };
   const mounts = Object.fromEntries(Object.entries(pages).map(([path, ns]) =>
     [path, { read: (rest) => (rest === '' ? hostPage(appBase, ns) : undefined) }]));
+  for (const [path, own] of Object.entries(referentialRoutes(appBase))) {
+    mounts[path] = { type: own.type, read: (rest) => (rest === '' ? own.body : undefined) };
+  }
   hostServer = await startServer({ mounts, port: HOST_PORT });
 });
 test.afterAll(async () => { await hostServer.close(); });
@@ -158,3 +162,97 @@ for (const [path, asked] of [['/sans-ns.html', 'no namespace'], ['/ns-default.ht
     expect(await stored()).toEqual(before);
   });
 }
+
+// SPEC §13 c: a host page gives the frame a referential of its own (embed.js data-referential):
+// the page fetches it from its own site and posts it; the frame takes it from its parent's
+// origin only, checks it like an import and keeps it in the embed's namespace.
+const STORED = JSON.parse(readFileSync(new URL('../fixtures/rncp/stored-rncp38812.json', import.meta.url), 'utf8'));
+// The same origin as the host page's server, under another name: a foreign site.
+const FOREIGN = `http://localhost:${HOST_PORT}`;
+
+function referentialHost(appBase, file, ns = 'ecole-test') {
+  return `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Organisme de formation</title></head><body>
+  <main><h1>Notre certification</h1>
+  <div id="r" data-repere data-referential="${file}" data-lang="fr" data-ns="${ns}"></div></main>
+  <script>
+    window.messages = []; window.errors = [];
+    window.addEventListener('message', (e) => window.messages.push({ origin: e.origin, data: e.data }));
+    document.getElementById('r').addEventListener('repere:error', (e) => window.errors.push(e.detail.message));
+  </script>
+  <script src="${appBase}embed.js"></script></body></html>`;
+}
+
+/** A page of another site that frames Repère claiming to be the host, then posts a referential. */
+function impostor(appBase) {
+  const src = `${appBase}index.html?embed=1&ns=ecole-test&referential=1&parent=${encodeURIComponent(HOST)}`;
+  return `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Autre site</title></head><body>
+  <main><h1>Autre site</h1><iframe id="f" title="Repère" src="${src}" style="width:100%;height:600px"></iframe></main>
+  <script>
+    const file = ${JSON.stringify(STORED.referential)};
+    setInterval(() => document.getElementById('f').contentWindow.postMessage({ type: 'repere:referential', version: 1, referential: file }, '*'), 300);
+  </script></body></html>`;
+}
+
+function referentialRoutes(appBase) {
+  const broken = structuredClone(STORED.referential);
+  broken.groups[0].items[0].target = 9;
+  const html = (body) => ({ type: 'text/html; charset=utf-8', body });
+  const json = (value) => ({ type: 'application/json', body: JSON.stringify(value) });
+  return {
+    '/referentiel.html': html(referentialHost(appBase, 'fichiers/rncp38812.json')),
+    '/referentiel-casse.html': html(referentialHost(appBase, 'fichiers/casse.json')),
+    '/referentiel-absent.html': html(referentialHost(appBase, 'fichiers/absent.json')),
+    '/fichiers/rncp38812.json': json(STORED.referential),
+    '/fichiers/casse.json': json(broken),
+    '/usurpateur.html': html(impostor(appBase)),
+  };
+}
+
+test('a host page gives the frame its own referential: fetched by the page, checked, kept in the embed namespace, its positioning open', async ({ page }) => {
+  await page.goto(`${HOST}/referentiel.html`);
+  const iframe = page.locator('#r iframe');
+  await expect(iframe).toHaveAttribute('src', /[?&]referential=1(&|$)/);
+  const app = page.frameLocator('#r iframe');
+  await expect(app.getByTestId('assess')).toHaveAttribute('data-referential', 'rncp38812');
+  await expect(app.getByTestId('assess-item')).toHaveCount(14);
+  await expect(app.getByTestId('embed-referential')).toHaveCount(0);
+  // The frame said it was ready, to this page only.
+  await expect.poll(() => page.evaluate(() => window.messages.filter((m) => m.data.type === 'repere:ready').length)).toBeGreaterThan(0);
+  const keys = await app.locator('body').evaluate(() => Object.keys(localStorage));
+  expect(keys).toContain('repere.ecole-test.referential.rncp38812');
+  expect(keys.filter((k) => k.startsWith('repere.default.'))).toEqual([]);
+  // Answered and transmitted like the five: the results name it.
+  await app.locator('input[name="a-RNCP38812BC01-1"][value="4"]').check();
+  await app.getByRole('link', { name: 'Résultats', exact: true }).click();
+  await expect(app.locator('[data-testid="match-row"][data-referential="rncp38812"]')).toBeVisible();
+  await app.getByTestId('transmit').click();
+  await expect.poll(() => page.evaluate(() => window.messages.filter((m) => m.data.type === 'repere:results').length)).toBe(1);
+  const sent = await page.evaluate(() => window.messages.find((m) => m.data.type === 'repere:results').data.results);
+  expect(sent.map((r) => r.referential)).toContain('rncp38812');
+  await expectNoAxeViolations(page, 'embed with a referential of its own');
+});
+
+test('a referential breaking the rules, or one the page cannot fetch, is said, and nothing is stored', async ({ page }) => {
+  await page.goto(`${HOST}/referentiel-casse.html`);
+  const app = page.frameLocator('#r iframe');
+  const status = app.getByTestId('embed-referential');
+  await expect(status).toHaveAttribute('data-state', 'failed');
+  await expect(status).toContainText('ne peut pas être utilisé');
+  await expect(status).toContainText('RNCP38812BC01.1');
+  expect((await app.locator('body').evaluate(() => Object.keys(localStorage))).filter((k) => k.includes('.referential.'))).toEqual([]);
+
+  await page.goto(`${HOST}/referentiel-absent.html`);
+  await expect.poll(() => page.evaluate(() => window.errors)).toEqual(['Repère: data-referential: HTTP 404']);
+  await expect(page.frameLocator('#r iframe').getByTestId('embed-referential')).toHaveAttribute('data-state', 'waiting');
+});
+
+test('a referential posted by any other origin than the parent is ignored', async ({ page }) => {
+  await page.goto(`${FOREIGN}/usurpateur.html`);
+  const app = page.frameLocator('#f');
+  await expect(app.getByTestId('embed-referential')).toHaveAttribute('data-state', 'waiting');
+  // Several posts went by: none was taken.
+  await page.waitForTimeout(2000);
+  await expect(app.getByTestId('embed-referential')).toHaveAttribute('data-state', 'waiting');
+  await expect(app.getByTestId('assess')).toHaveCount(0);
+  expect((await app.locator('body').evaluate(() => Object.keys(localStorage))).filter((k) => k.includes('.referential.'))).toEqual([]);
+});

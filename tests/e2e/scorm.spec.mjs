@@ -1,9 +1,10 @@
 // SPEC §12: the SCORM 1.2 packages of `make scorm` in a test LMS — a same-origin page
 // holding scorm-again's SCORM 1.2 runtime as `window.API` and the unzipped package in a frame
 // under a deep path, `.wasm` served as application/octet-stream (tests/support/lms-server.mjs).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { unzipSync, strFromU8 } from 'fflate';
 import { CONTENT, readPackages, startLms } from '../support/lms-server.mjs';
-import { test, expect, REFERENTIAL_IDS, expectNoAxeViolations } from './helpers.mjs';
+import { test, expect, appReady, REFERENTIAL_IDS, expectNoAxeViolations } from './helpers.mjs';
 
 let lms;
 let packages;
@@ -322,5 +323,129 @@ test('the package is a SCORM 1.2 content package launching the app in LMS mode',
     const listed = [...p.manifest.matchAll(/<file href="([^"]+)"\/>/g)].map((m) => decodeURIComponent(m[1])).sort();
     expect(listed).toEqual([...p.files.keys()].filter((f) => f !== 'imsmanifest.xml').sort());
     expect(listed.some((f) => f.endsWith('.wasm'))).toBe(true);
+  }
+});
+
+// SPEC §13 d: the package of a brought referential, built by the page from the app's own files,
+// downloaded, unzipped and served by the test LMS like the others.
+const STORED = readFileSync(new URL('../fixtures/rncp/stored-rncp38812.json', import.meta.url), 'utf8');
+const FICHE_BLOCKS = ['RNCP38812BC01', 'RNCP38812BC02', 'RNCP38812BC03', 'RNCP38812BC04'];
+
+async function buildBroughtPackage(browser) {
+  const context = await browser.newContext();
+  await context.addInitScript((v) => {
+    if (!localStorage.getItem('repere.default.referential.rncp38812')) localStorage.setItem('repere.default.referential.rncp38812', v);
+  }, STORED);
+  const page = await context.newPage();
+  await page.goto('./#/referentiel/rncp38812');
+  await appReady(page);
+  await page.getByTestId('scorm-mastery').fill('50');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-scorm').click()]);
+  await expect(page.getByTestId('scorm-status')).toHaveAttribute('data-done', 'true');
+  await expect(page.getByTestId('scorm-status')).toContainText('repere-rncp38812.zip');
+  expect(download.suggestedFilename()).toBe('repere-rncp38812.zip');
+  const zip = readFileSync(await download.path());
+  await context.close();
+  return zip;
+}
+
+test('a brought referential\'s package built by the page runs in the LMS: score, objectives with the fiche\'s codes, suspend data restored', async ({ browser }) => {
+  const zip = await buildBroughtPackage(browser);
+  const files = new Map(Object.entries(unzipSync(zip)));
+  const manifest = strFromU8(files.get('imsmanifest.xml'));
+  const launch = /<resource [^>]*href="([^"]+)"/.exec(manifest)[1].replaceAll('&amp;', '&');
+  console.log(`SCORM package of rncp38812 built in the browser: ${(zip.length / 1024).toFixed(0)} KiB, ${files.size} files`);
+  expect(manifest).toContain('<schemaversion>1.2</schemaversion>');
+  expect(manifest).toContain('<title>Repère — Responsable e-commerce</title>');
+  expect(manifest).toContain('<adlcp:masteryscore>50</adlcp:masteryscore>');
+  expect(launch).toBe('index.html?lms=scorm12&ref=rncp38812&file=referential.json');
+  const listed = [...manifest.matchAll(/<file href="([^"]+)"\/>/g)].map((m) => decodeURIComponent(m[1])).sort();
+  expect(listed).toEqual([...files.keys()].filter((f) => f !== 'imsmanifest.xml').sort());
+  expect(JSON.parse(strFromU8(files.get('referential.json')))).toEqual(JSON.parse(STORED).referential);
+  // The app's files are those of make scorm's packages (the same build), the worker aside.
+  const made = [...packages.get('repere-vendeur-web').files.keys()].filter((f) => !['imsmanifest.xml', 'sw.js'].includes(f)).sort();
+  expect([...files.keys()].filter((f) => !['imsmanifest.xml', 'referential.json'].includes(f)).sort()).toEqual(made);
+  for (const f of made) expect(Buffer.from(files.get(f)).equals(Buffer.from(packages.get('repere-vendeur-web').files.get(f))), f).toBe(true);
+
+  const own = new Map([['repere-rncp38812', { files, manifest, launch }]]);
+  const server = await startLms(own);
+  const url = (cmi) => `${server.origin}/lms/player.html?${new URLSearchParams({ pkg: 'repere-rncp38812', launch, cmi: JSON.stringify(cmi), fail: '[]' })}`;
+  try {
+    const first = await browser.newContext();
+    const page = await first.newPage();
+    await page.goto(url(LEARNER));
+    const app = page.frameLocator('#sco');
+    await expect(app.getByTestId('assess')).toHaveAttribute('data-referential', 'rncp38812');
+    await expect(app.getByTestId('lms-greeting')).toHaveText('Bonjour Camille Martin !');
+    await expect.poll(() => commitCount(page)).toBe(1);
+    let cmi = await lastCommit(page);
+    expect(cmi.core.lesson_status).toBe('incomplete');
+    expect(objectives(cmi)).toEqual(FICHE_BLOCKS.map((id) => ({ id, raw: '0', status: 'incomplete' })));
+    // The package's referential is stored in the package's namespace, not the candidate's own.
+    const frame = page.frame({ name: 'scorm_object' });
+    const keys = await frame.evaluate(() => Object.keys(localStorage));
+    expect(keys).toContain('repere.lms-rncp38812.referential.rncp38812');
+    expect(keys.filter((k) => k.startsWith('repere.default.'))).toEqual([]);
+
+    // Block RNCP38812BC01 rated at its targets and beyond: that objective is passed.
+    for (const n of [1, 2, 3, 4]) await radio(app, `a-RNCP38812BC01-${n}`, 4).check();
+    await expect.poll(async () => objectives(await lastCommit(page))[0], { timeout: 10_000 }).toEqual({ id: 'RNCP38812BC01', raw: '100', status: 'passed' });
+    cmi = await lastCommit(page);
+    expect(Number(cmi.core.score.raw)).toBeGreaterThan(0);
+    expect(cmi.core.lesson_status).toBe('incomplete');
+    // The score is the readiness the results page shows for it.
+    await app.locator('a[href="#/resultats"]').first().click();
+    const row = app.locator('[data-testid="match-row"][data-referential="rncp38812"]');
+    expect(cmi.core.score.raw).toBe(String(Math.round(100 * Number(await row.getAttribute('data-readiness')))));
+    await leave(page);
+    const suspend = (await lastCommit(page)).suspend_data;
+    expect(suspend).toMatch(/^repere:1:/);
+    expect(suspend.length).toBeLessThanOrEqual(SUSPEND_MAX);
+    expect((await calls(page)).filter((c) => c.result === 'false')).toEqual([]);
+    await first.close();
+
+    // Another computer: the file comes with the package, the answers from cmi.suspend_data.
+    const second = await browser.newContext();
+    const page2 = await second.newPage();
+    await page2.goto(url({ ...LEARNER, 'cmi.suspend_data': suspend, 'cmi.core.entry': 'resume' }));
+    const app2 = page2.frameLocator('#sco');
+    await expect(app2.locator('[data-testid="lms-message"][data-key="lms.restored"]')).toBeVisible();
+    for (const n of [1, 2, 3, 4]) await expect(radio(app2, `a-RNCP38812BC01-${n}`, 4)).toBeChecked();
+    await expect.poll(() => commitCount(page2)).toBeGreaterThan(0);
+    expect(objectives(await lastCommit(page2))[0]).toEqual({ id: 'RNCP38812BC01', raw: '100', status: 'passed' });
+    // Every item at its target: complete, passed against the package's mastery score.
+    await rateAll(app2, 4);
+    await expect.poll(async () => (await lastCommit(page2)).core.lesson_status, { timeout: 10_000 }).toBe('passed');
+    expect(objectives(await lastCommit(page2)).map((o) => o.status)).toEqual(FICHE_BLOCKS.map(() => 'passed'));
+    await expectNoAxeViolations(page2, 'LMS mode, brought referential');
+    await second.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('a package whose referential file is missing or is another referential says so and runs as the app', async ({ browser }) => {
+  const zip = await buildBroughtPackage(browser);
+  const files = new Map(Object.entries(unzipSync(zip)));
+  const manifest = strFromU8(files.get('imsmanifest.xml'));
+  const other = JSON.parse(STORED).referential;
+  other.id = 'rncp11111';
+  const missing = new Map([...files].filter(([f]) => f !== 'referential.json'));
+  const swapped = new Map([...files, ['referential.json', Buffer.from(JSON.stringify(other))]]);
+  const server = await startLms(new Map([['missing', { files: missing, manifest }], ['swapped', { files: swapped, manifest }]]));
+  const launch = 'index.html?lms=scorm12&ref=rncp38812&file=referential.json';
+  try {
+    for (const [pkg, says] of [['missing', 'HTTP 404'], ['swapped', '« rncp11111 », et non « rncp38812 »']]) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${server.origin}/lms/player.html?${new URLSearchParams({ pkg, launch, cmi: JSON.stringify(LEARNER), fail: '[]' })}`);
+      const app = page.frameLocator('#sco');
+      await expect(app.getByTestId('lms-state')).toContainText(says);
+      await expect(app.locator('main h1')).toBeVisible();
+      expect(await commitCount(page)).toBe(0);
+      await context.close();
+    }
+  } finally {
+    await server.close();
   }
 });

@@ -10,6 +10,7 @@ pub mod brought;
 pub mod check;
 pub mod code;
 pub mod file;
+pub mod link;
 pub mod store;
 
 pub use brought::{Brought, Edit, Provenance, RawList};

@@ -23,6 +23,8 @@ pub enum ManifestError {
     BadPath(String),
     MasteryOutOfRange(u8),
     UnknownReferential(String),
+    /// The referential file the launch URL names is not among the package's files.
+    MissingFile(String),
 }
 
 impl std::fmt::Display for ManifestError {
@@ -32,6 +34,7 @@ impl std::fmt::Display for ManifestError {
             ManifestError::BadPath(p) => write!(f, "not a relative path inside the package: {p}"),
             ManifestError::MasteryOutOfRange(m) => write!(f, "mastery score {m} is not 0–100"),
             ManifestError::UnknownReferential(r) => write!(f, "unknown referential {r}"),
+            ManifestError::MissingFile(p) => write!(f, "the package does not hold {p}"),
         }
     }
 }
@@ -45,6 +48,16 @@ pub struct PackageSpec {
     /// Written as the manifest's `version` (the app version).
     pub version: String,
     pub mastery: Option<u8>,
+    /// The file of the brought referential a package carries (SPEC §13 d), named in the launch
+    /// URL; `None` for the bundled ones.
+    pub referential_file: Option<String>,
+}
+
+impl PackageSpec {
+    /// The launch URL, relative to the package root.
+    pub fn launch_href(&self) -> String {
+        self.scope.launch_href(self.referential_file.as_deref())
+    }
 }
 
 fn escape(text: &str) -> String {
@@ -128,6 +141,13 @@ pub fn manifest(
     if !files.contains(&"index.html") {
         return Err(ManifestError::NoLaunchFile);
     }
+    if let Some(f) = spec
+        .referential_file
+        .as_ref()
+        .filter(|f| !files.contains(&f.as_str()))
+    {
+        return Err(ManifestError::MissingFile(f.clone()));
+    }
     let identifier = match &spec.scope {
         Scope::Referential(id) => format!("repere-{id}"),
         Scope::All => "repere-all".into(),
@@ -166,7 +186,7 @@ pub fn manifest(
 </manifest>
 "#,
         version = escape(&spec.version),
-        launch = escape(&spec.scope.launch_href()),
+        launch = escape(&spec.launch_href()),
     ))
 }
 
@@ -197,6 +217,7 @@ mod tests {
             scope,
             version: "0.1.0".into(),
             mastery,
+            referential_file: None,
         }
     }
 
@@ -241,7 +262,7 @@ mod tests {
             assert_eq!(attr(sco, "identifier"), Some("repere-sco"));
             assert_eq!(attr(sco, "adlcp:scormtype"), Some("sco"));
             assert_eq!(attr(sco, "type"), Some("webcontent"));
-            let launch = scope.launch_href().replace('&', "&amp;");
+            let launch = scope.launch_href(None).replace('&', "&amp;");
             assert_eq!(attr(sco, "href"), Some(launch.as_str()));
             let files: Vec<&str> = elements(sco, "file")
                 .iter()
@@ -360,5 +381,28 @@ mod tests {
         let xml = manifest(&spec(Scope::All, None), catalog(), &files).unwrap();
         assert!(!xml.contains("href=\"imsmanifest.xml\""));
         assert_eq!(xml.matches("<file href=\"index.html\"/>").count(), 1);
+    }
+
+    #[test]
+    fn a_brought_referentials_package_launches_with_its_file() {
+        let b = crate::core::custom::test_support::fixture_brought();
+        let cat = catalog().with_brought([b.referential.clone()]);
+        let mut files = build();
+        let spec = PackageSpec {
+            referential_file: Some("referential.json".into()),
+            ..spec(Scope::Referential(b.referential.id.clone()), None)
+        };
+        assert_eq!(
+            manifest(&spec, &cat, &files),
+            Err(ManifestError::MissingFile("referential.json".into()))
+        );
+        files.push("referential.json".into());
+        let xml = manifest(&spec, &cat, &files).unwrap();
+        assert!(xml.contains(
+            "href=\"index.html?lms=scorm12&amp;ref=rncp38812&amp;file=referential.json\""
+        ));
+        assert!(xml.contains("<file href=\"referential.json\"/>"));
+        assert!(xml.contains("<title>Repère — Responsable e-commerce</title>"));
+        assert!(xml.contains("identifier=\"repere-rncp38812\""));
     }
 }

@@ -30,10 +30,10 @@ pub(crate) fn crc32(bytes: &[u8]) -> u32 {
     })
 }
 
-pub(super) const B64: &[u8; 64] =
+pub(crate) const B64: &[u8; 64] =
     b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-pub(super) fn base64url_encode(bytes: &[u8]) -> String {
+pub(crate) fn base64url_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let n = chunk
@@ -50,7 +50,7 @@ pub(super) fn base64url_encode(bytes: &[u8]) -> String {
 /// Strict base64url without padding: any other character means a damaged link, a length that
 /// cannot be base64 a truncated one. Also says whether the unused bits of the last character are
 /// zero, as [`base64url_encode`] writes them (not so when the text was cut or changed).
-pub(super) fn base64url_decode(text: &str) -> Result<(Vec<u8>, bool), ShareError> {
+pub(crate) fn base64url_decode(text: &str) -> Result<(Vec<u8>, bool), ShareError> {
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let mut acc = 0u32;
     let mut n = 0u32;

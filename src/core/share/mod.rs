@@ -19,6 +19,13 @@
 //!            0–5 = level, 7 = unanswered (6 is invalid); zero bits up to a whole byte
 //! [-4..]     CRC-32 (IEEE) of every byte before it (big-endian)
 //! ```
+//! Version 2, written only when the answers hold a level for a referential a trainer brought
+//! (SPEC §13; without one the payload is version 1, byte for byte): the same header, mask and
+//! levels (padded to a whole byte), then the brought referentials' sections (`brought.rs`: id,
+//! CRC of its layout, count, 3-bit levels), preceded by their length in bytes (2 bytes,
+//! big-endian), then the CRC. A recipient reads the sections of the referentials it holds as
+//! the sender did, and steps over the others ([`Shared::skipped`] names them).
+//!
 //! Every version of the payload starts with its version byte and ends with that CRC, so that a
 //! damaged link is told apart from one made by a newer Repère. The layout fingerprint covers the
 //! pivot ids, the referential ids, their scale and the ids of their rated items in order: exactly
@@ -27,28 +34,40 @@
 //! `version` with the same ids) keeps links valid.
 
 use super::answers::{full_id, Answers, ItemAnswer, ECF_MAX, GENERIC_MAX};
-use super::catalog::catalog;
+use super::catalog::{catalog, Catalog};
 use super::dossier::Dossier;
 use super::i18n::{tr, Lang};
 use super::model::Scale;
 use std::fmt;
 use std::sync::OnceLock;
 
+mod brought;
 mod bytes;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_brought;
+
+use brought::SectionLayout;
+pub use brought::{SkipReason, Skipped};
 
 pub(crate) use bytes::crc32;
 #[cfg(test)]
-use bytes::B64;
-use bytes::{base64url_decode, base64url_encode};
+pub(crate) use bytes::B64;
+pub(crate) use bytes::{base64url_decode, base64url_encode};
 
-/// Version byte written by [`encode`].
-pub const FORMAT_VERSION: u8 = 1;
+/// Version byte of a payload holding the bundled referentials' levels only.
+pub const V1: u8 = 1;
+/// Version byte of a payload that also holds levels of brought referentials.
+pub const V2: u8 = 2;
+/// The newest version read.
+pub const FORMAT_VERSION: u8 = V2;
 /// The route of a share link; the payload follows it.
 pub const HASH_PREFIX: &str = "#/partage/";
-/// Longer payloads are refused before decoding (a full dossier is about 150 characters).
-pub const MAX_PAYLOAD_CHARS: usize = 4096;
+/// Longer payloads are refused before decoding, and [`encode_in`] never writes one. A full
+/// dossier of the five is about 150 characters; each brought referential answered adds at most
+/// 570 (1,000 items), so this leaves room for dozens.
+pub const MAX_PAYLOAD_CHARS: usize = 32 * 1024;
 /// Name of a dossier imported from a share link (links carry no name).
 pub const SHARED_NAME: &str = "Dossier partagé";
 
@@ -180,41 +199,108 @@ fn layout() -> &'static Layout {
     })
 }
 
-/// The slot of a rated item (full id) among every referential's rated items, in payload order:
-/// how formats built on this payload (the LMS suspend data) point at an item in a few digits.
-/// A payload's layout fingerprint guards these numbers too.
-pub fn item_slot(full_id: &str) -> Option<usize> {
-    item_ids().position(|id| id == full_id)
-}
-
-/// The full id of the rated item in `slot` (see [`item_slot`]).
-pub fn slot_item(slot: usize) -> Option<&'static str> {
-    item_ids().nth(slot)
-}
-
-fn item_ids() -> impl Iterator<Item = &'static str> {
-    let sections = &layout().sections;
-    sections
+fn bundled_items() -> impl Iterator<Item = &'static str> {
+    layout()
+        .sections
         .iter()
         .filter(|s| !s.quick)
         .flat_map(|s| s.ids.iter().map(String::as_str))
 }
 
+/// Where each rated item of a payload is, by number: the bundled referentials' items in catalog
+/// order, then the items of each brought referential's section the payload carries, in payload
+/// order. Formats built on this payload (the LMS suspend data) point at an item in a few digits;
+/// the payload's layout fingerprint and section CRCs guard these numbers too.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Slots {
+    /// The brought sections' items; `None` for an item of a section that was stepped over.
+    brought: Vec<Option<String>>,
+}
+
+impl Slots {
+    /// The slot of a rated item (full id).
+    pub fn slot(&self, full_id: &str) -> Option<usize> {
+        bundled_items().position(|id| id == full_id).or_else(|| {
+            let n = bundled_items().count();
+            let p = self
+                .brought
+                .iter()
+                .position(|x| x.as_deref() == Some(full_id))?;
+            Some(n + p)
+        })
+    }
+
+    /// How many slots the payload has.
+    pub fn len(&self) -> usize {
+        bundled_items().count() + self.brought.len()
+    }
+
+    /// Whether the payload has no slot (never: the bundled items always have theirs).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The full id of the rated item in `slot`, unless its section was stepped over.
+    pub fn item(&self, slot: usize) -> Option<&str> {
+        let n = bundled_items().count();
+        if slot < n {
+            bundled_items().nth(slot)
+        } else {
+            self.brought.get(slot - n)?.as_deref()
+        }
+    }
+}
+
+/// The slots of the payload [`encode_in`] writes for `answers`.
+pub fn slots_in(answers: &Answers, catalog: &Catalog) -> Slots {
+    let sections = written_sections(catalog, answers);
+    Slots {
+        brought: sections
+            .into_iter()
+            .flat_map(|s| s.items.into_iter().map(Some))
+            .collect(),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Encoding
 
-/// The share-link payload of the answers: their levels only (no evidence notes), in the catalog
-/// layout. Answers unknown to the catalog or off their scale are left out.
+/// The share-link payload of answers to the bundled referentials: [`encode_in`] with the bundled
+/// catalog (always version 1).
 pub fn encode(answers: &Answers) -> String {
-    encode_with(layout(), answers)
+    encode_with(layout(), catalog(), answers)
+}
+
+/// The share-link payload of the answers: their levels only (no evidence notes), in the catalog
+/// layout, with a section for each brought referential of `catalog` they answer. Answers unknown
+/// to the catalog or off their scale are left out.
+pub fn encode_in(answers: &Answers, catalog: &Catalog) -> String {
+    encode_with(layout(), catalog, answers)
 }
 
 /// The full fragment, `#/partage/<payload>`.
-pub fn hash(answers: &Answers) -> String {
-    format!("{HASH_PREFIX}{}", encode(answers))
+pub fn hash(answers: &Answers, catalog: &Catalog) -> String {
+    format!("{HASH_PREFIX}{}", encode_in(answers, catalog))
 }
 
-fn encode_with(layout: &Layout, answers: &Answers) -> String {
+/// The brought sections the payload of `answers` holds: every brought referential answered,
+/// while the payload stays within [`MAX_PAYLOAD_CHARS`] (what does not fit is left out, so that
+/// whatever is written can be read back).
+fn written_sections(catalog: &Catalog, answers: &Answers) -> Vec<SectionLayout> {
+    let mut bytes = layout().payload_len(|_| true) + 2;
+    let mut out = brought::answered(catalog, answers);
+    out.retain(|s| {
+        let len = 1 + s.id.len() + 4 + 2 + (s.items.len() * BITS as usize).div_ceil(8);
+        let fits = (bytes + len).div_ceil(3) * 4 <= MAX_PAYLOAD_CHARS;
+        if fits {
+            bytes += len;
+        }
+        fits
+    });
+    out
+}
+
+fn encode_with(layout: &Layout, catalog: &Catalog, answers: &Answers) -> String {
     let level = |section: &Section, id: &str| -> Option<u8> {
         let l = if section.quick {
             answers.quick.get(id).copied()
@@ -228,8 +314,9 @@ fn encode_with(layout: &Layout, answers: &Answers) -> String {
         .iter()
         .map(|s| s.ids.iter().any(|id| level(s, id).is_some()))
         .collect();
+    let sections = written_sections(catalog, answers);
 
-    let mut bytes = vec![FORMAT_VERSION];
+    let mut bytes = vec![if sections.is_empty() { V1 } else { V2 }];
     bytes.extend_from_slice(&layout.fingerprint.to_be_bytes());
     let mut mask = vec![0u8; layout.mask_len()];
     for (s, _) in present.iter().enumerate().filter(|(_, p)| **p) {
@@ -243,6 +330,14 @@ fn encode_with(layout: &Layout, answers: &Answers) -> String {
         }
     }
     bytes.extend(bits.finish());
+    if !sections.is_empty() {
+        let mut rest = Vec::new();
+        for s in &sections {
+            brought::write(s, answers, &mut rest);
+        }
+        bytes.extend_from_slice(&(rest.len() as u16).to_be_bytes());
+        bytes.extend(rest);
+    }
     let crc = crc32(&bytes);
     bytes.extend_from_slice(&crc.to_be_bytes());
     base64url_encode(&bytes)
@@ -277,13 +372,31 @@ impl BitWriter {
 // ---------------------------------------------------------------------------------------------
 // Decoding
 
-/// Reads a payload (what follows `#/partage/`; surrounding whitespace is ignored). The answers
-/// have no evidence notes.
-pub fn decode(payload: &str) -> Result<Answers, ShareError> {
-    decode_with(layout(), payload)
+/// A payload read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared {
+    /// The levels read (no evidence notes).
+    pub answers: Answers,
+    /// The brought referentials' sections stepped over, in payload order.
+    pub skipped: Vec<Skipped>,
+    /// Where each rated item of the payload is (see [`Slots`]).
+    pub slots: Slots,
 }
 
-fn decode_with(layout: &Layout, payload: &str) -> Result<Answers, ShareError> {
+/// Reads a payload with the bundled catalog: [`decode_in`]'s answers (a brought referential's
+/// section is stepped over).
+pub fn decode(payload: &str) -> Result<Answers, ShareError> {
+    decode_in(payload, catalog()).map(|s| s.answers)
+}
+
+/// Reads a payload (what follows `#/partage/`; surrounding whitespace is ignored) against
+/// `catalog`: the bundled referentials' levels, and those of the brought referentials `catalog`
+/// holds with the sender's layout.
+pub fn decode_in(payload: &str, catalog: &Catalog) -> Result<Shared, ShareError> {
+    decode_with(layout(), catalog, payload)
+}
+
+fn decode_with(layout: &Layout, catalog: &Catalog, payload: &str) -> Result<Shared, ShareError> {
     let p = payload.trim();
     if p.is_empty() {
         return Err(ShareError::Empty);
@@ -299,13 +412,21 @@ fn decode_with(layout: &Layout, payload: &str) -> Result<Answers, ShareError> {
     if bytes.len() < MIN_BYTES {
         return Err(ShareError::Truncated);
     }
-    let ours = bytes[0] == FORMAT_VERSION && bytes[1..5] == layout.fingerprint.to_be_bytes();
+    let version = bytes[0];
+    let ours = (version == V1 || version == V2) && bytes[1..5] == layout.fingerprint.to_be_bytes();
     let mask = &bytes[5..];
     let mask_bit = |s: usize| mask.get(s / 8).is_some_and(|b| b & (1 << (s % 8)) != 0);
+    // Where the bundled levels end, and the length the header says the payload has.
+    let levels_end = layout.payload_len(mask_bit) - 4;
+    let expected = match version {
+        V2 => match bytes.get(levels_end..levels_end + 2) {
+            Some(n) => levels_end + 2 + usize::from(u16::from_be_bytes([n[0], n[1]])) + 4,
+            None => levels_end + 2 + 4 + 1,
+        },
+        _ => levels_end + 4,
+    };
     // The header may be intact while the end is missing: then say so, it is the likely cause.
-    let cut = ours
-        && bytes.len() >= 5 + layout.mask_len() + 4
-        && bytes.len() < layout.payload_len(mask_bit);
+    let cut = ours && bytes.len() >= 5 + layout.mask_len() + 4 && bytes.len() < expected;
     let (body, crc) = bytes.split_at(bytes.len() - 4);
     if !canonical || crc32(body).to_be_bytes() != crc {
         return Err(if cut {
@@ -314,25 +435,41 @@ fn decode_with(layout: &Layout, payload: &str) -> Result<Answers, ShareError> {
             ShareError::Damaged
         });
     }
-    if bytes[0] > FORMAT_VERSION {
+    if version > FORMAT_VERSION {
         return Err(ShareError::NewerVersion);
     }
-    if bytes[0] != FORMAT_VERSION {
+    if version == 0 {
         return Err(ShareError::Damaged);
     }
     if !ours {
         return Err(ShareError::OtherCatalog);
     }
     let sections = layout.sections.len();
-    if (sections..layout.mask_len() * 8).any(mask_bit)
-        || body.len() + 4 != layout.payload_len(mask_bit)
-    {
+    if (sections..layout.mask_len() * 8).any(mask_bit) || bytes.len() != expected {
         return Err(ShareError::Damaged);
     }
-    let mut bits = BitReader {
-        bytes: &body[5 + layout.mask_len()..],
-        pos: 0,
+    let mut answers = read_bundled(layout, &body[5 + layout.mask_len()..levels_end], mask_bit)?;
+    let mut shared = Shared {
+        answers: Answers::default(),
+        skipped: Vec::new(),
+        slots: Slots::default(),
     };
+    if version == V2 {
+        for raw in brought::read_all(&body[levels_end + 2..], catalog)? {
+            read_section(catalog, raw, &mut answers, &mut shared)?;
+        }
+    }
+    shared.answers = answers;
+    Ok(shared)
+}
+
+/// The quick diagnostic's and the bundled referentials' levels.
+fn read_bundled(
+    layout: &Layout,
+    bytes: &[u8],
+    mask_bit: impl Fn(usize) -> bool,
+) -> Result<Answers, ShareError> {
+    let mut bits = BitReader { bytes, pos: 0 };
     let mut answers = Answers::default();
     for (s, section) in layout.sections.iter().enumerate() {
         if !mask_bit(s) {
@@ -347,13 +484,7 @@ fn decode_with(layout: &Layout, payload: &str) -> Result<Answers, ShareError> {
                     if section.quick {
                         answers.quick.insert(id.clone(), l);
                     } else {
-                        answers.items.insert(
-                            id.clone(),
-                            ItemAnswer {
-                                level: l,
-                                evidence: String::new(),
-                            },
-                        );
+                        answers.items.insert(id.clone(), level_only(l));
                     }
                 }
                 _ => return Err(ShareError::Damaged),
@@ -369,6 +500,58 @@ fn decode_with(layout: &Layout, payload: &str) -> Result<Answers, ShareError> {
         return Err(ShareError::Damaged);
     }
     Ok(answers)
+}
+
+fn level_only(level: u8) -> ItemAnswer {
+    ItemAnswer {
+        level,
+        evidence: String::new(),
+    }
+}
+
+/// One brought referential's section: read when `catalog` holds that referential with the same
+/// layout, else stepped over and named.
+fn read_section(
+    catalog: &Catalog,
+    raw: brought::RawSection<'_>,
+    answers: &mut Answers,
+    shared: &mut Shared,
+) -> Result<(), ShareError> {
+    let held = catalog
+        .brought()
+        .iter()
+        .find(|r| r.id == raw.id)
+        .map(SectionLayout::of);
+    let skip = match &held {
+        None => Some(SkipReason::Missing),
+        Some(l) if l.crc != raw.crc => Some(SkipReason::Changed),
+        Some(l) if l.items.len() != raw.levels.len() => return Err(ShareError::Damaged),
+        Some(_) => None,
+    };
+    if let Some(reason) = skip {
+        shared.skipped.push(Skipped {
+            referential: raw.id.to_owned(),
+            reason,
+            answered: raw.levels.iter().filter(|l| **l != UNANSWERED).count(),
+        });
+        shared.slots.brought.extend(raw.levels.iter().map(|_| None));
+        return Ok(());
+    }
+    let layout = held.expect("a section read is held");
+    for (id, level) in layout.items.iter().zip(&raw.levels) {
+        match *level {
+            UNANSWERED => {}
+            l if l <= layout.max => {
+                answers.items.insert(id.clone(), level_only(l));
+            }
+            _ => return Err(ShareError::Damaged),
+        }
+    }
+    shared
+        .slots
+        .brought
+        .extend(layout.items.into_iter().map(Some));
+    Ok(())
 }
 
 struct BitReader<'a> {

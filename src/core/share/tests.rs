@@ -54,13 +54,13 @@ fn quick_only() -> Answers {
 }
 
 /// Bytes with a valid CRC, base64url-encoded: for crafting payloads.
-fn seal(mut bytes: Vec<u8>) -> String {
+pub(super) fn seal(mut bytes: Vec<u8>) -> String {
     let crc = crc32(&bytes);
     bytes.extend_from_slice(&crc.to_be_bytes());
     base64url_encode(&bytes)
 }
 
-fn unsealed(payload: &str) -> Vec<u8> {
+pub(super) fn unsealed(payload: &str) -> Vec<u8> {
     let mut b = base64url_decode(payload).unwrap().0;
     b.truncate(b.len() - 4);
     b
@@ -116,13 +116,13 @@ fn lengths_stay_small() {
         pivots().len(),
         rated().len(),
         everything.len(),
-        hash(&full()).len()
+        hash(&full(), catalog()).len()
     );
     assert_eq!(empty.len(), 14);
     assert_eq!(quick.len(), 28);
     assert!(everything.len() <= 160, "{}", everything.len());
-    assert!(hash(&full()).len() < 2000);
-    assert_eq!(hash(&full()), format!("#/partage/{everything}"));
+    assert!(hash(&full(), catalog()).len() < 2000);
+    assert_eq!(hash(&full(), catalog()), format!("#/partage/{everything}"));
     // Only URL-safe characters, nothing a chat app would escape.
     assert!(everything
         .bytes()
@@ -238,7 +238,7 @@ fn garbage_is_rejected() {
 fn versions_and_catalogs() {
     let mut bytes = unsealed(&encode(&quick_only()));
     // A newer format (whatever follows its version byte) is reported as such.
-    bytes[0] = 2;
+    bytes[0] = 3;
     assert_eq!(decode(&seal(bytes.clone())), Err(ShareError::NewerVersion));
     assert_eq!(decode(&seal(vec![9; 40])), Err(ShareError::NewerVersion));
     bytes[0] = 0;
@@ -277,13 +277,16 @@ fn versions_and_catalogs() {
     let mut a = Answers::default();
     a.quick.insert("a".into(), 1);
     a.items.insert("r/2".into(), item(4));
-    let payload = encode_with(&other, &a);
-    assert_eq!(decode_with(&other, &payload), Ok(a.clone()));
+    let payload = encode_with(&other, catalog(), &a);
+    assert_eq!(
+        decode_with(&other, catalog(), &payload).map(|s| s.answers),
+        Ok(a.clone())
+    );
     assert_eq!(decode(&payload), Err(ShareError::OtherCatalog));
     let mut r2 = r;
     r2[0].2.reverse();
     assert_eq!(
-        decode_with(&Layout::new(p, r2), &payload),
+        decode_with(&Layout::new(p, r2), catalog(), &payload),
         Err(ShareError::OtherCatalog)
     );
 }
@@ -292,7 +295,7 @@ fn versions_and_catalogs() {
 fn well_sealed_but_invalid_payloads_are_damaged() {
     let l = layout();
     let header = |mask: u8| {
-        let mut b = vec![FORMAT_VERSION];
+        let mut b = vec![V1];
         b.extend_from_slice(&l.fingerprint.to_be_bytes());
         b.push(mask);
         b
@@ -360,7 +363,7 @@ fn messages_are_plain_french_with_distinct_codes() {
         .contains("version plus récente de Repère"));
 }
 
-fn arb_answers() -> impl Strategy<Value = Answers> {
+pub(super) fn arb_answers() -> impl Strategy<Value = Answers> {
     let quick =
         proptest::collection::btree_map(proptest::sample::select(pivots()), 0..=GENERIC_MAX, 0..30);
     let items = proptest::collection::vec(

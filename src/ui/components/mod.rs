@@ -2,6 +2,7 @@
 //! rendering, the live result, the result widgets, the share and transfer panels. A component
 //! imports the state, `i18n` and `router`, never a page or the shell.
 
+pub mod brought_delivery;
 pub mod brought_manage;
 pub mod fields;
 pub mod group_heading;

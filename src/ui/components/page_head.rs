@@ -170,6 +170,7 @@ fn head(route: &Route) -> Option<Head> {
         | Route::Report
         | Route::Record { .. }
         | Route::Shared { .. }
+        | Route::SharedReferential { .. }
         | Route::NotFound(_) => None,
     }
 }

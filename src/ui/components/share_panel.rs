@@ -3,7 +3,7 @@
 
 use crate::core::share::hash;
 use crate::ui::i18n::use_i18n;
-use crate::ui::state::use_app_state;
+use crate::ui::state::{catalog, use_app_state};
 use leptos::prelude::*;
 
 /// The full URL of the share link for the active dossier.
@@ -26,7 +26,9 @@ pub fn SharePanel() -> impl IntoView {
     let (link, set_link) = signal(None::<String>);
     let (copied, set_copied) = signal(false);
     let make = move |_| {
-        let fragment = state.dossier.with_untracked(|d| hash(&d.answers));
+        let fragment = state
+            .dossier
+            .with_untracked(|d| hash(&d.answers, catalog()));
         set_link.set(Some(share_url(&fragment)));
         set_copied.set(false);
     };

@@ -1,7 +1,9 @@
 //! Embed mode (SPEC §8): compact layout, the host's namespace and referential, height reports to
-//! the host, and results sent to `parent` only when the candidate presses « Transmettre »
-//! (`transmit`, shown on the results page).
+//! the host, results sent to `parent` only when the candidate presses « Transmettre »
+//! (`transmit`, shown on the results page), and a referential the host posts (`referential`,
+//! SPEC §13 c).
 
+pub mod referential;
 pub mod transmit;
 
 use crate::core::embed::{parse, EmbedConfig};

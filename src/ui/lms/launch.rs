@@ -1,4 +1,5 @@
-//! What the launch URL asks for (`?lms=scorm12&ref=<id>&lang=`), read before anything else.
+//! What the launch URL asks for (`?lms=scorm12&ref=<id>&lang=`, and `file=` for a brought
+//! referential's package), read before anything else.
 
 use crate::core::i18n::Lang;
 use crate::core::outline::OutlineOrBrought;
@@ -35,6 +36,12 @@ impl Launch {
 
     pub fn lang(&self) -> Option<Lang> {
         self.config.as_ref().ok().and_then(|c| c.lang)
+    }
+
+    /// The file of the brought referential the package carries (SPEC §13 d), read before the
+    /// session starts.
+    pub fn file(&self) -> Option<String> {
+        self.config.as_ref().ok().and_then(|c| c.file.clone())
     }
 
     /// The referential to open on a first load (the package's).

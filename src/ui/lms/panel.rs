@@ -25,6 +25,8 @@ pub(super) enum Mode {
         review: bool,
     },
     NoApi,
+    /// The package's referential file is being read (SPEC §13 d).
+    LoadingReferential,
     InitFailed(LmsFailure),
     BadLaunch(PanelMessage),
 }
@@ -74,6 +76,7 @@ pub fn LmsPanel() -> impl IntoView {
             )
         }
         Mode::NoApi => i18n.t("lms.no_api").to_owned(),
+        Mode::LoadingReferential => i18n.t("lms.loading_referential").to_owned(),
         Mode::InitFailed(f) => i18n.t_with(
             "lms.init_failed",
             &[("code", &f.code), ("detail", &detail(&f))],

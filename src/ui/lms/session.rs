@@ -39,7 +39,11 @@ struct Session {
     timer: Option<TimeoutHandle>,
 }
 
-fn message(key: &'static str, args: Vec<(&'static str, String)>, warning: bool) -> PanelMessage {
+pub(super) fn message(
+    key: &'static str,
+    args: Vec<(&'static str, String)>,
+    warning: bool,
+) -> PanelMessage {
     PanelMessage {
         text: Message::new(key, args),
         warning,
@@ -58,6 +62,7 @@ pub fn start(launch: Launch, state: AppState) {
                 LaunchError::UnknownReferential(id) => {
                     message("lms.unknown_referential", vec![("id", id)], true)
                 }
+                LaunchError::BadFile(file) => message("lms.bad_file", vec![("file", file)], true),
             };
             provide(Mode::BadLaunch(msg), None);
             return;
@@ -144,10 +149,19 @@ pub fn start(launch: Launch, state: AppState) {
     });
 }
 
-fn provide(mode: Mode, scope: Option<Scope>) -> LmsContext {
+/// The panel's context, in `mode`: the one already provided (while a package's referential
+/// file was read), or a new one.
+pub(super) fn provide(mode: Mode, scope: Option<Scope>) -> LmsContext {
     if let Some(body) = document().body() {
         // The compact layout of embed mode: the LMS frames the app.
         let _ = body.class_list().add_2("embed", "lms");
+    }
+    if let Some(ctx) = use_context::<LmsContext>() {
+        ctx.0.update(|p| {
+            p.mode = mode;
+            p.scope = scope;
+        });
+        return ctx;
     }
     let ctx = LmsContext(RwSignal::new(Panel {
         mode,
@@ -183,7 +197,7 @@ fn open_learner_dossier(state: AppState, student_id: &str, name: &str) {
 /// Applies `cmi.suspend_data` to the learner's dossier. Returns the revision to keep the LMS's
 /// value until, when it could not be read.
 fn restore_answers(state: AppState, raw: &str, messages: &mut Vec<PanelMessage>) -> Option<u64> {
-    match suspend::decode(raw) {
+    match suspend::decode(raw, catalog()) {
         Ok(None) => None,
         Ok(Some(r)) => {
             let d = state.dossier.get_untracked();
@@ -196,6 +210,16 @@ fn restore_answers(state: AppState, raw: &str, messages: &mut Vec<PanelMessage>)
             }
             if r.notes_damaged {
                 messages.push(message("lms.notes_damaged", vec![], true));
+            }
+            // Answers given to another version of the package's referential (a package rebuilt
+            // after the trainer edited it): never applied to items they were not given for; the
+            // learner is told, and the next commit replaces them.
+            for s in &r.skipped {
+                messages.push(message(
+                    "lms.suspend.skipped",
+                    vec![("id", s.referential.clone()), ("n", s.answered.to_string())],
+                    true,
+                ));
             }
             state.change_many(changes);
             None
@@ -231,7 +255,12 @@ fn commit(session: &Rc<RefCell<Session>>, state: AppState, panel: LmsContext) {
     else {
         return;
     };
-    let encoded = suspend::encode(&dossier.answers, &dossier.updated_at, suspend::MAX_CHARS);
+    let encoded = suspend::encode(
+        &dossier.answers,
+        catalog(),
+        &dossier.updated_at,
+        suspend::MAX_CHARS,
+    );
     let mut desired = cmi::values(&report, &encoded.text);
     match s.keep_lms_value_until {
         Some(rev) if rev == dossier.revision => desired.retain(|(k, _)| k == "cmi.core.exit"),

@@ -23,6 +23,7 @@ mod report;
 mod results;
 mod search;
 mod shared;
+mod shared_referential;
 
 use leptos::prelude::*;
 
@@ -54,3 +55,4 @@ lazy_page!(dossiers() => view! { <dossiers::DossiersPage/> });
 lazy_page!(shared(payload: String) => view! { <shared::SharedPage payload=payload/> });
 lazy_page!(cohort() => view! { <cohort::CohortPage/> });
 lazy_page!(import_referential() => view! { <import_referential::ImportReferentialPage/> });
+lazy_page!(shared_referential(payload: String) => view! { <shared_referential::SharedReferentialPage payload=payload/> });

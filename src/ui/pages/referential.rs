@@ -3,6 +3,7 @@
 use crate::core::model::{Group, Item, Referential, Scale};
 use crate::core::numbers::decimal;
 use crate::core::route::Route;
+use crate::ui::components::brought_delivery::BroughtDelivery;
 use crate::ui::components::brought_manage::{DeleteReferential, RestoreOffer};
 use crate::ui::components::fields::{FieldList, RichText};
 use crate::ui::components::group_heading::{group_title, GroupHeading};
@@ -129,6 +130,7 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
             {r.groups.iter().enumerate().map(|(i, g)| view! {
                 <Show when=move || reveal.shows(FIRST_GROUP + i)><GroupView r=r g=g depth=2/></Show>
             }).collect_view()}
+            {b.map(|_| view! { <BroughtDelivery id=r.id.clone()/> })}
             {b.map(|_| view! { <DeleteReferential id=&r.id title=&r.title/> })}
         </article>
     }

@@ -40,9 +40,11 @@ pub fn App(embedded: Option<EmbedConfig>, lms: Option<Launch>) -> impl IntoView 
     // LMS mode is a chunk of its own too, loaded only when a package launched the app.
     let lms_panel = RwSignal::new_local(None::<Page>);
     if let Some(l) = lms {
-        // A package opens its referential's positioning on first load.
+        // A package opens its referential's positioning on first load (a brought one's, once
+        // its file is read: `ui::lms`).
         if let Some(r) = l
             .referential()
+            .filter(|_| l.file().is_none())
             .filter(|_| window().location().hash().unwrap_or_default().len() <= 2)
         {
             router::replace_route(&Route::Assess {
@@ -61,11 +63,17 @@ pub fn App(embedded: Option<EmbedConfig>, lms: Option<Launch>) -> impl IntoView 
             }
         });
     }
+    // A host that posts its own referential (SPEC §13 c): its positioning opens once it is here.
+    let embed_referential = embedded
+        .as_ref()
+        .filter(|e| e.awaits_referential)
+        .map(|e| embed::referential::listen(e, slot.clone()));
     if let Some(e) = &embedded {
         // The host points learners to one referential: open its positioning on first load.
         if let Some(r) = e
             .referential
             .as_ref()
+            .filter(|_| !e.awaits_referential)
             .filter(|_| window().location().hash().unwrap_or_default().len() <= 2)
         {
             router::replace_route(&Route::Assess {
@@ -96,6 +104,7 @@ pub fn App(embedded: Option<EmbedConfig>, lms: Option<Launch>) -> impl IntoView 
         <main id="main" class="wrap" tabindex="-1">
             <UpdateBanner/>
             {move || lms_panel.get().map(|panel| panel())}
+            {embed_referential.map(embed::referential::status_view)}
             <LangError/>
             {move || match slot.notices.get() {
                 Some(notices) => notices(),
@@ -118,6 +127,7 @@ pub fn App(embedded: Option<EmbedConfig>, lms: Option<Launch>) -> impl IntoView 
                     Route::Cohort => lazy_view(head, pages::cohort),
                     Route::ImportReferential => lazy_view(head, pages::import_referential),
                     Route::Shared { payload } => lazy_view(head, move || pages::shared(payload.clone())),
+                    Route::SharedReferential { payload } => lazy_view(head, move || pages::shared_referential(payload.clone())),
                     Route::Dossiers => lazy_view(head, pages::dossiers),
                     Route::NotFound(_) => view! { <NotFound message=None/> }.into_any(),
                 }

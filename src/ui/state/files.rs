@@ -26,10 +26,15 @@ pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 
 /// Makes the browser download `text` as `name` (Blob + object URL, no server involved).
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    download_parts(name, mime, &js_sys::Array::of1(&JsValue::from_str(text)))
+}
+
+/// Makes the browser download the concatenation of `parts` (strings, `Uint8Array`s, blobs) as
+/// `name`: a file assembled from pieces (a SCORM package) is never copied into one buffer.
+pub fn download_parts(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), JsValue> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let document = leptos::prelude::document();
     let a: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;

@@ -4,6 +4,7 @@
 
 mod app_state;
 mod brought;
+pub mod bytes;
 mod clock;
 mod dossiers;
 pub mod files;
