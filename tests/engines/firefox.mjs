@@ -33,6 +33,10 @@ export async function openFirefox({ timeout }) {
       await poll(page, timeout, present, [selector]);
       await page.click(selector);
     },
+    upload: async (selector, path) => {
+      await poll(page, timeout, (s) => !!document.querySelector(s), [selector]);
+      await (await page.$(selector)).uploadFile(path);
+    },
     evaluate: (fn, ...args) => page.evaluate(fn, ...args),
     waitFor: (fn, ...args) => poll(page, timeout, fn, args),
     close: () => browser.close(),

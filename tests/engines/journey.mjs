@@ -5,6 +5,7 @@
 //   name                     the engine, for messages
 //   goto(url), reload()      a new document
 //   click(selector)          a real click on the element (waits for it to be there)
+//   upload(selector, path)   the file at `path` chosen in a file input (trainer.mjs)
 //   evaluate(fn, ...args)    fn run in the page, its result
 //   waitFor(fn, ...args)     resolves once fn, run in the page, gives a truthy value (or fails
 //                            after the adapter's timeout)
@@ -18,7 +19,7 @@ const ITEM = `${REF}/C1.1.1`;
 /** The page whose heading contains `heading` is on screen and complete: the app mounted (its
  * ready marker; before it the heading may be the static home's), the app state there (the
  * current dossier's name), no section still arriving. */
-function shown(heading) {
+export function shown(heading) {
   const h1 = document.querySelector('main h1');
   return document.documentElement.dataset.app === 'mounted' && !!h1 && h1.textContent.includes(heading)
     && !!document.querySelector('[data-testid="current-dossier"]')

@@ -65,6 +65,8 @@ export async function openWebKit({ timeout }) {
     goto: (url) => driver.get(url),
     reload: () => driver.navigate().refresh(),
     click,
+    // A file input takes the file's path as keys (WebDriver's element send keys).
+    upload: async (selector, path) => (await driver.wait(until.elementLocated(By.css(selector)), timeout)).sendKeys(path),
     evaluate: (fn, ...args) => driver.executeScript(fn, ...args),
     waitFor: (fn, ...args) => driver.wait(async () => driver.executeScript(fn, ...args), timeout, `${fn.name || fn} ${JSON.stringify(args)}`),
     close: async () => {

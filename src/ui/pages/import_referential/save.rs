@@ -18,7 +18,7 @@ enum Step {
     /// The referential cannot be saved as it is.
     Invalid(Vec<ImportProblem>),
     /// A referential with this id is stored: replace it?
-    Replace(Brought),
+    Replace(Box<Brought>),
     /// The browser refused the write (or a newer Repère stored this id).
     Failed(Vec<String>),
 }
@@ -47,7 +47,7 @@ pub fn SavePanel(make: Callback<(), Result<Brought, ImportFailure>>) -> impl Int
             });
         }
         Ok(b) if state.stored_brought_ids().contains(&b.referential.id) => {
-            step.set(Step::Replace(b));
+            step.set(Step::Replace(Box::new(b)));
             request_animation_frame(|| {
                 focus_element("referential-replace-text");
             });
@@ -76,7 +76,7 @@ pub fn SavePanel(make: Callback<(), Result<Brought, ImportFailure>>) -> impl Int
                         {move || i18n.t_with("ref_import.replace", &[("id", &id), ("stored", &stored), ("title", &title)])}
                     </p>
                     <p class="actions">
-                        <button type="button" class="danger" data-testid="referential-replace-yes" on:click=move |_| store(b.clone())>
+                        <button type="button" class="danger" data-testid="referential-replace-yes" on:click=move |_| store((*b).clone())>
                             {move || i18n.t("ref_import.replace_yes")}
                         </button>
                         <button type="button" class="secondary" on:click=move |_| step.set(Step::Idle)>{move || i18n.t("dossier.cancel")}</button>
