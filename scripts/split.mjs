@@ -41,6 +41,11 @@ const fetchOf = (file) => `fetch(new URL("./${file}", import.meta.url))`;
 export const EAGER = 'state';
 /** Shared chunks that at least this many split points use go into the shared bundle. */
 export const BUNDLED_FROM = 3;
+/** Split points a candidate seldom or never reaches: the trainers' pages and the modes a host
+ * turns on (a brought referential's reader, import, link and files; the cohort; LMS; embed).
+ * Their use does not count towards the shared bundle, which every page's first visit fetches:
+ * code only they share (serde's reader of referential files, the checks) comes with them. */
+export const OCCASIONAL = ['reader', 'brought_tools', 'import_referential', 'shared_referential', 'receive', 'lms', 'cohort'];
 
 // Appended to the loader. `__repere_instantiate` falls back like wasm-bindgen's loader does for
 // the main module. `__repere_part` serves a module from its bundle (see `finishLoader`).
@@ -93,7 +98,7 @@ export function chunkUsers(source) {
  * - `bundle_state.bin`: the eager split point and every chunk it uses, loaded together right
  *   after the first render (every page needs them too);
  * - `bundle_shared.bin`: the other chunks that at least `BUNDLED_FROM` split points use, loaded
- *   once by the first page opened;
+ *   once by the first page opened (the `OCCASIONAL` ones not counted);
  * - the chunks fewer split points use stay files of their own.
  */
 export function planBundles(files, users) {
@@ -102,7 +107,8 @@ export function planBundles(files, users) {
   const withEager = shared.filter((c) => users[c].includes(EAGER));
   const bundles = {};
   if (eager in files) bundles['bundle_state.bin'] = [eager, ...withEager];
-  const common = shared.filter((c) => !users[c].includes(EAGER) && users[c].length >= BUNDLED_FROM);
+  const common = shared.filter((c) => !users[c].includes(EAGER)
+    && users[c].filter((u) => !OCCASIONAL.includes(u)).length >= BUNDLED_FROM);
   if (common.length) bundles['bundle_shared.bin'] = common;
   return bundles;
 }

@@ -39,8 +39,11 @@ pub fn parse_locale(text: &str) -> Result<Locale, String> {
 }
 
 /// The locale files as `build.rs` lays them out: `key NUL text NUL …`, sorted by key, so the app
-/// looks texts up without parsing JSON (and without serde's map code) at start-up.
+/// looks texts up without parsing JSON (and without serde's map code) at start-up. French is in
+/// two tables: the texts the first load names (`locales/first-load.txt`), and the others,
+/// `FR_PAGES_TABLE`, which travel in the app state's chunk.
 const FR_TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/locale-fr.txt"));
+const FR_PAGES_TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/locale-fr-pages.txt"));
 const EN_TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/locale-en.txt"));
 
 type Table = Vec<(&'static str, &'static str)>;
@@ -63,31 +66,53 @@ pub fn load_english() {
     EN.get_or_init(|| split_table(EN_TABLE));
 }
 
-fn locale(lang: Lang) -> &'static Table {
+static FR_PAGES: OnceLock<Table> = OnceLock::new();
+
+/// Makes the French texts beyond the first load's available. In the split build only the app
+/// state's chunk calls this (`ui::state::slot`), fetched right after the first render and before
+/// any page or notice shows, so that `FR_PAGES_TABLE` stays out of the first load; elsewhere
+/// the first lookup that needs it does.
+pub fn load_french_pages() {
+    FR_PAGES.get_or_init(|| split_table(FR_PAGES_TABLE));
+}
+
+fn french() -> &'static Table {
     static FR: OnceLock<Table> = OnceLock::new();
-    let french = || FR.get_or_init(|| split_table(FR_TABLE));
-    match lang {
-        Lang::Fr => french(),
+    FR.get_or_init(|| split_table(FR_TABLE))
+}
+
+fn find(table: &'static Table, key: &str) -> Option<&'static str> {
+    table
+        .binary_search_by(|(k, _)| (*k).cmp(key))
+        .ok()
+        .map(|i| table[i].1)
+}
+
+fn french_text(key: &str) -> Option<&'static str> {
+    find(french(), key).or_else(|| {
+        #[cfg(not(feature = "split"))]
+        load_french_pages();
+        find(FR_PAGES.get()?, key)
+    })
+}
+
+/// The text for `key`; the key itself if missing (the tests make sure none is).
+pub fn tr(lang: Lang, key: &str) -> &'static str {
+    let text = match lang {
+        Lang::Fr => french_text(key),
         Lang::En => {
             #[cfg(not(feature = "split"))]
             load_english();
             // Not loaded yet (split build): French rather than keys; the UI loads English
             // before it switches to it.
-            EN.get().unwrap_or_else(french)
+            match EN.get() {
+                Some(en) => find(en, key),
+                None => french_text(key),
+            }
         }
-    }
-}
-
-/// The text for `key`; the key itself if missing (the tests make sure none is).
-pub fn tr(lang: Lang, key: &str) -> &'static str {
-    let table = locale(lang);
-    match table.binary_search_by(|(k, _)| (*k).cmp(key)) {
-        Ok(i) => table[i].1,
-        Err(_) => {
-            // Leaking a missing key keeps the signature simple; it cannot happen with tested locales.
-            Box::leak(key.to_owned().into_boxed_str())
-        }
-    }
+    };
+    // Leaking a missing key keeps the signature simple; it cannot happen with tested locales.
+    text.unwrap_or_else(|| Box::leak(key.to_owned().into_boxed_str()))
 }
 
 /// `tr` with `{name}` placeholders replaced.
@@ -222,10 +247,18 @@ mod tests {
 
     #[test]
     fn the_lookup_tables_hold_exactly_the_locale_files() {
-        for (lang, source) in [(Lang::Fr, FR_SOURCE), (Lang::En, EN_SOURCE)] {
+        load_english();
+        load_french_pages();
+        let mut french: Vec<_> = french().iter().chain(FR_PAGES.get().unwrap()).collect();
+        french.sort();
+        let english: Vec<_> = EN.get().unwrap().iter().collect();
+        for (lang, table, source) in [
+            (Lang::Fr, french, FR_SOURCE),
+            (Lang::En, english, EN_SOURCE),
+        ] {
             let json = parse_locale(source).unwrap();
-            let table: Vec<(String, String)> = locale(lang)
-                .iter()
+            let table: Vec<(String, String)> = table
+                .into_iter()
                 .map(|(k, t)| (k.to_string(), t.to_string()))
                 .collect();
             assert_eq!(table, json.into_iter().collect::<Vec<_>>(), "{lang:?}");
@@ -235,6 +268,31 @@ mod tests {
             tr(Lang::En, "app.name"),
             parse_locale(EN_SOURCE).unwrap()["app.name"]
         );
+    }
+
+    #[test]
+    fn the_first_load_carries_only_the_french_texts_it_names() {
+        let first: Vec<&str> = french().iter().map(|(k, _)| *k).collect();
+        // Named by the shell, the home page and the top of every page.
+        for key in [
+            "app.name",
+            "home.title",
+            "nav.results",
+            "chunk.failed",
+            "kind.job",
+        ] {
+            assert!(first.contains(&key), "{key} in the first load");
+        }
+        // Named only by pages, notices and problems: in the app state's chunk.
+        for key in [
+            "tiebreak.offer",
+            "ref_edit.merge",
+            "storage.other_tab",
+            "import.too_large",
+        ] {
+            assert!(!first.contains(&key), "{key} not in the first load");
+            assert_ne!(tr(Lang::Fr, key), key, "{key} found all the same");
+        }
     }
 
     #[test]

@@ -107,6 +107,19 @@ function splitFiles(tools = toolFiles()) {
   return files;
 }
 
+test('code only occasional split points share (a trainer\'s pages, LMS, embed) stays out of the shared bundle', () => {
+  const files = Object.fromEntries(['split_state.wasm', 'chunk_5.wasm', 'chunk_6.wasm', 'chunk_7.wasm'].map((f) => [f, new Uint8Array(1)]));
+  const users = {
+    // Three pages a candidate opens: shared.
+    'chunk_5.wasm': ['assess', 'referential', 'results'],
+    // Two pages and the reader of brought referentials: not enough candidate pages.
+    'chunk_6.wasm': ['reader', 'referential', 'results'],
+    // Only the trainers' and the hosts' split points.
+    'chunk_7.wasm': ['import_referential', 'lms', 'reader', 'receive', 'shared_referential'],
+  };
+  assert.deepEqual(planBundles(files, users), { 'bundle_state.bin': ['split_state.wasm'], 'bundle_shared.bin': ['chunk_5.wasm'] });
+});
+
 test('finishLoader replaces every streaming-only fetcher and packs the bundles', () => {
   const tools = toolFiles();
   const users = chunkUsers(tools['__wasm_split.js']);

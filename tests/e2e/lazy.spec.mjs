@@ -201,6 +201,30 @@ test('a page whose chunk cannot be loaded says so in plain words, and « Réessa
   await expect(failed).toHaveCount(0);
 });
 
+// Only the French texts the first load names travel in it (locales/first-load.txt); the others come
+// with the app state's chunk. Without that chunk, whatever the shell draws (home, the top of
+// every page, the failure message, the header) is still text, never a key.
+const FRENCH_KEYS = Object.keys(JSON.parse(readFileSync(new URL('../../locales/fr.json', import.meta.url), 'utf8')));
+
+test('before the app state\'s chunk, the shell shows texts, never a locale key', async ({ page }) => {
+  // The state's chunk never arrives: pages stay on the top the shell draws while they load.
+  await page.route(/bundle_state-[0-9a-f]{16}\.bin$/, () => {});
+  const keysShown = () => page.evaluate((keys) => {
+    const text = document.body.innerText;
+    return keys.filter((k) => new RegExp(`(^|[^\\w.-])${k.replace(/[.]/g, '\\.')}($|[^\\w.-])`).test(text));
+  }, FRENCH_KEYS);
+  await page.goto('./');
+  await expect(page.locator('html[data-app="mounted"]')).toBeAttached();
+  await expect(page.locator('main h1')).toHaveText('Où en êtes-vous face aux métiers du e-commerce ?');
+  expect(await keysShown(), 'home').toEqual([]);
+  for (const [hash, , heading] of PAGES) {
+    await page.evaluate((h) => { location.hash = h; }, hash);
+    await expect(page.locator('main [aria-busy="true"]')).toBeVisible();
+    if (!hash.startsWith('#/referentiel/')) await expect(page.locator('main h1')).toContainText(heading);
+    expect(await keysShown(), `${hash} while it loads`).toEqual([]);
+  }
+});
+
 test('the failure message follows the language', async ({ page }) => {
   await page.goto('./');
   await appReady(page);

@@ -8,6 +8,8 @@ use crate::core::custom::file::{export_referential, file_name};
 use crate::core::custom::link::{self, MAX_FRAGMENT_CHARS};
 use crate::core::custom::Brought;
 use crate::core::numbers::whole;
+use crate::ui::chunks::{split_fn, Page};
+use crate::ui::components::brought_manage::DeleteReferential;
 use crate::ui::i18n::use_i18n;
 use crate::ui::state::brought;
 use crate::ui::state::bytes::deflate_raw;
@@ -49,6 +51,21 @@ async fn make_link(b: &Brought) -> Link {
             }
         }
         Err(_) => Link::Failed,
+    }
+}
+
+split_fn! {
+    /// The delivery panel and the deletion of a brought referential, in a chunk of their own:
+    /// the link's compression, the zip writer and the SCORM package are tens of KiB that the
+    /// pages of the five never need.
+    pub fn brought_tools(id: &'static str, title: &'static str) -> Page {
+        std::rc::Rc::new(move || {
+            view! {
+                <BroughtDelivery id=id.to_owned()/>
+                <DeleteReferential id=id title=title/>
+            }
+            .into_any()
+        })
     }
 }
 

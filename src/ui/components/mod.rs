@@ -7,6 +7,7 @@ pub mod brought_manage;
 pub mod fields;
 pub mod group_heading;
 pub mod labels;
+pub mod lazy_part;
 pub mod live;
 pub mod not_found;
 pub mod page_head;

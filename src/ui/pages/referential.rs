@@ -3,11 +3,12 @@
 use crate::core::model::{Group, Item, Referential, Scale};
 use crate::core::numbers::decimal;
 use crate::core::route::Route;
-use crate::ui::components::brought_delivery::BroughtDelivery;
-use crate::ui::components::brought_manage::{DeleteReferential, RestoreOffer};
+use crate::ui::components::brought_delivery::brought_tools;
+use crate::ui::components::brought_manage::RestoreOffer;
 use crate::ui::components::fields::{FieldList, RichText};
 use crate::ui::components::group_heading::{group_title, GroupHeading};
 use crate::ui::components::labels::item_kind_key;
+use crate::ui::components::lazy_part::lazy_part;
 use crate::ui::components::not_found::NotFound;
 use crate::ui::components::page_head::{HeadText, PageHead, ReferentialHeader};
 use crate::ui::components::provenance::{ProvenanceBox, RawList};
@@ -130,8 +131,7 @@ pub fn ReferentialPage(id: String) -> impl IntoView {
             {r.groups.iter().enumerate().map(|(i, g)| view! {
                 <Show when=move || reveal.shows(FIRST_GROUP + i)><GroupView r=r g=g depth=2/></Show>
             }).collect_view()}
-            {b.map(|_| view! { <BroughtDelivery id=r.id.clone()/> })}
-            {b.map(|_| view! { <DeleteReferential id=&r.id title=&r.title/> })}
+            {b.map(|_| lazy_part(brought_tools(&r.id, &r.title)))}
         </article>
     }
     .into_any()

@@ -69,25 +69,7 @@ pub fn App(embedded: Option<EmbedConfig>, lms: Option<Launch>) -> impl IntoView 
         .filter(|e| e.awaits_referential)
         .map(|e| embed::referential::listen(e, slot.clone()));
     if let Some(e) = &embedded {
-        // The host points learners to one referential: open its positioning on first load.
-        if let Some(r) = e
-            .referential
-            .as_ref()
-            .filter(|_| !e.awaits_referential)
-            .filter(|_| window().location().hash().unwrap_or_default().len() <= 2)
-        {
-            router::replace_route(&Route::Assess {
-                id: Some(r.clone()),
-                anchor: None,
-            });
-        }
-        if let Some(parent) = e.parent.clone() {
-            embed::report_height(parent);
-        }
-        if let Some(body) = document().body() {
-            let _ = body.class_list().add_1("embed");
-        }
-        provide_context(Embedded(e.clone()));
+        open_embedded(e);
     }
     let is_embedded = embedded.is_some();
     let route = router::provide_router();
@@ -112,26 +94,7 @@ pub fn App(embedded: Option<EmbedConfig>, lms: Option<Launch>) -> impl IntoView 
             }}
             // Home is in the first load; every other page comes from its chunk (`ui::pages`).
             // While a page's chunk loads, the shell shows the top of the page (`page_head`).
-            {move || {
-                let route = page.get();
-                let head = frame_head(&route);
-                match route {
-                    Route::Home => view! { <HomePage/> }.into_any(),
-                    Route::Referential { id, .. } => lazy_view(head, move || pages::referential(id.clone())),
-                    Route::Search { query } => lazy_view(head, move || pages::search(query.clone())),
-                    Route::Quick => lazy_view(head, pages::quick),
-                    Route::Assess { id, .. } => lazy_view(head, move || pages::assess(id.clone())),
-                    Route::Results => lazy_view(head, pages::results),
-                    Route::Report => lazy_view(head, pages::report),
-                    Route::Record { id } => lazy_view(head, move || pages::record(id.clone())),
-                    Route::Cohort => lazy_view(head, pages::cohort),
-                    Route::ImportReferential => lazy_view(head, pages::import_referential),
-                    Route::Shared { payload } => lazy_view(head, move || pages::shared(payload.clone())),
-                    Route::SharedReferential { payload } => lazy_view(head, move || pages::shared_referential(payload.clone())),
-                    Route::Dossiers => lazy_view(head, pages::dossiers),
-                    Route::NotFound(_) => view! { <NotFound message=None/> }.into_any(),
-                }
-            }}
+            {move || page_view(page.get())}
         </main>
         <footer class="site-footer" hidden=is_embedded>
             <div class="wrap">
@@ -139,5 +102,53 @@ pub fn App(embedded: Option<EmbedConfig>, lms: Option<Launch>) -> impl IntoView 
                 <p>{move || i18n.t("footer.sources")}</p>
             </div>
         </footer>
+    }
+}
+
+/// Embed mode's set-up: the host's referential opened on first load, the frame's height
+/// reported to the host, the compact layout, and the context pages read it from.
+fn open_embedded(e: &EmbedConfig) {
+    // The host points learners to one referential: open its positioning on first load.
+    if let Some(r) = e
+        .referential
+        .as_ref()
+        .filter(|_| !e.awaits_referential)
+        .filter(|_| window().location().hash().unwrap_or_default().len() <= 2)
+    {
+        router::replace_route(&Route::Assess {
+            id: Some(r.clone()),
+            anchor: None,
+        });
+    }
+    if let Some(parent) = e.parent.clone() {
+        embed::report_height(parent);
+    }
+    if let Some(body) = document().body() {
+        let _ = body.class_list().add_1("embed");
+    }
+    provide_context(Embedded(e.clone()));
+}
+
+/// The page for `route`. Home is in the first load; every other page comes from its chunk
+/// (`ui::pages`), and while it loads the shell shows the top of the page (`page_head`).
+fn page_view(route: Route) -> AnyView {
+    let head = frame_head(&route);
+    match route {
+        Route::Home => view! { <HomePage/> }.into_any(),
+        Route::Referential { id, .. } => lazy_view(head, move || pages::referential(id.clone())),
+        Route::Search { query } => lazy_view(head, move || pages::search(query.clone())),
+        Route::Quick => lazy_view(head, pages::quick),
+        Route::Assess { id, .. } => lazy_view(head, move || pages::assess(id.clone())),
+        Route::Results => lazy_view(head, pages::results),
+        Route::Report => lazy_view(head, pages::report),
+        Route::Record { id } => lazy_view(head, move || pages::record(id.clone())),
+        Route::Cohort => lazy_view(head, pages::cohort),
+        Route::ImportReferential => lazy_view(head, pages::import_referential),
+        Route::Shared { payload } => lazy_view(head, move || pages::shared(payload.clone())),
+        Route::SharedReferential { payload } => {
+            lazy_view(head, move || pages::shared_referential(payload.clone()))
+        }
+        Route::Dossiers => lazy_view(head, pages::dossiers),
+        Route::NotFound(_) => view! { <NotFound message=None/> }.into_any(),
     }
 }

@@ -4,7 +4,7 @@
 use crate::ui::chunks::{after_first_paint, ChunkError, Page};
 use crate::ui::i18n::use_i18n;
 use crate::ui::router::focus_after_render;
-use crate::ui::state::StateSlot;
+use crate::ui::state::{ensure_brought, StateSlot};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
@@ -43,8 +43,11 @@ where
             let load = load.clone();
             Box::pin(async move {
                 after_first_paint().await;
-                let (state, page) = futures::future::join(state, load()).await;
-                state.and(page)
+                // The brought referentials (SPEC §13) come with the page, so that it renders
+                // with them; none stored, nothing to fetch (`state::ensure_brought`).
+                let (state, page, brought) =
+                    futures::future::join3(state, load(), ensure_brought()).await;
+                state.and(brought).and(page)
             })
         }),
     )

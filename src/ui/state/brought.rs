@@ -1,13 +1,15 @@
 //! Referentials a trainer brought (SPEC §13) in the app: read from the namespace's storage and
-//! installed beside the five the first time a page's chunk runs ([`load_brought`], called by
-//! `install_scoring`), saved ([`AppState::save_brought`]), deleted with their answers kept aside
-//! ([`AppState::delete_brought`]) and those answers given back when the referential returns
-//! ([`AppState::restore_brought_answers`]).
+//! installed beside the five before the first page renders ([`ensure_brought`], awaited by the
+//! shell with the page's chunk), saved ([`AppState::save_brought`]), deleted with their answers
+//! kept aside ([`AppState::delete_brought`]) and those answers given back when the referential
+//! returns ([`AppState::restore_brought_answers`]).
 //!
-//! Reading a stored referential needs serde's deserialiser for the model, which stays out of the
-//! first load and out of the state's chunk: only the pages' chunks reach this module. Another
-//! tab's save or deletion comes back through the pointer `install_scoring` hands the state
-//! (`scoring::reload_brought`).
+//! Reading a stored referential needs serde's deserialiser for the model and the checks of
+//! `custom::check`, tens of KiB that a candidate who never meets a brought referential should
+//! not download: they stay out of the first load, the state's chunk and the pages' shared code.
+//! The pages reach them only through the split point `reader`, fetched when this browser holds
+//! a brought referential (or another tab saves one); the trainer's pages (import, a referential
+//! link, LMS and embed files) hold them in chunks of their own.
 
 use super::app_state::{created, notify_anytime, AppState};
 use super::clock::now;
@@ -22,6 +24,7 @@ use crate::core::dossier::{
 };
 use crate::core::exchange::ImportFailure;
 use crate::core::i18n::{tr, tr_with, Lang};
+use crate::ui::chunks::{split_fn, ChunkError};
 use leptos::prelude::*;
 use std::cell::RefCell;
 
@@ -79,17 +82,44 @@ fn ns() -> String {
     namespace_or_default(&namespace()).to_owned()
 }
 
-/// Reads and installs the namespace's brought referentials, once per session (later changes
-/// install themselves). Called by `install_scoring`, so from every page's chunk.
-pub fn load_brought() {
-    if INSTALLED.with_borrow(Option::is_none) {
-        reload_brought();
+split_fn! {
+    /// The reader of stored referentials, in a chunk of its own (see the module's comment):
+    /// reads them all again and installs them.
+    fn reader() {
+        reload_now()
     }
+}
+
+/// Reads and installs the namespace's brought referentials, once per session (later changes
+/// install themselves): at once when none is stored, otherwise from the reader's chunk. The
+/// shell awaits it with each page's chunk, so a page renders with them there.
+pub async fn ensure_brought() -> Result<(), ChunkError> {
+    if INSTALLED.with_borrow(Option::is_some) {
+        return Ok(());
+    }
+    let ns = ns();
+    let entries = storage::read_prefixed(&prefix(&ns)).unwrap_or_default();
+    if entries
+        .iter()
+        .all(|(k, _)| store::referential_id_of_key(&ns, k).is_none())
+    {
+        INSTALLED.set(Some(Vec::new()));
+        return Ok(());
+    }
+    reader().await
+}
+
+/// Reads them again, from the reader's chunk: another tab saved or deleted one, or this one
+/// deleted one. A chunk that cannot be fetched leaves the set as it was until the next change.
+pub(super) fn reload_brought() {
+    leptos::task::spawn_local(async {
+        let _ = reader().await;
+    });
 }
 
 /// Reads every stored referential of the namespace again and installs them: an unreadable one is
 /// set aside under a `.corrupt` key, one from a newer Repère left intact, each said in a notice.
-pub(super) fn reload_brought() {
+fn reload_now() {
     let ns = ns();
     let entries = storage::read_prefixed(&prefix(&ns)).unwrap_or_default();
     let plan = store::plan_referentials(&ns, &entries);
@@ -214,7 +244,7 @@ impl AppState {
             }
         }
         storage::write(&key, &store::encode_stored(&b, &now()))?;
-        reload_brought();
+        reload_now();
         Ok(Saved {
             restorable: self.restorable_answers(&id),
         })

@@ -19,7 +19,7 @@ mod slot;
 pub mod storage;
 
 pub use app_state::{use_app_state, AppState};
-pub use brought::{brought, brought_saved_at, SaveProblem, Saved};
+pub use brought::{brought, brought_saved_at, ensure_brought, SaveProblem, Saved};
 pub use clock::{new_id, now};
 pub use item_status::{status_view, ItemStatusView};
 pub use library::{catalog, model};

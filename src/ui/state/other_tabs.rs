@@ -1,9 +1,9 @@
 //! A change made in another tab is adopted when newer, never overwritten by this one.
 
 use super::app_state::AppState;
+use super::brought::reload_brought;
 use super::clock::now;
 use super::notice::{Notice, NoticeKind};
-use super::scoring::reload_brought;
 use crate::core::custom::store::REFERENTIAL_SUFFIX_PREFIX;
 use crate::core::dossier::{self, decode_dossier, decode_index, dossier_key, index_key};
 use leptos::ev;

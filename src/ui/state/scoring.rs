@@ -12,24 +12,11 @@ use std::sync::OnceLock;
 /// (as `ui::lms::lms` does).
 static EVALUATE: OnceLock<fn(&Answers) -> Evaluation> = OnceLock::new();
 
-/// How the state reads the brought referentials again when another tab changed them: set by the
-/// pages' chunks, which carry the referentials' decoder (`brought`), absent before.
-static RELOAD_BROUGHT: OnceLock<fn()> = OnceLock::new();
-
-/// Called from the pages' chunks: from then on the evaluation can be read, with the namespace's
-/// brought referentials (SPEC §13) installed beside the five.
+/// Called from the pages' chunks: from then on the evaluation can be read. The namespace's
+/// brought referentials (SPEC §13) are installed beside the five by the shell before a page
+/// renders (`brought::ensure_brought`), from a chunk of their own.
 pub fn install_scoring() {
     EVALUATE.get_or_init(|| |answers| model().evaluate(answers));
-    RELOAD_BROUGHT.get_or_init(|| super::brought::reload_brought);
-    super::brought::load_brought();
-}
-
-/// Another tab saved or deleted a brought referential: read them again, if a page's chunk
-/// installed them already (otherwise the first one will read them fresh).
-pub(super) fn reload_brought() {
-    if let Some(reload) = RELOAD_BROUGHT.get() {
-        reload();
-    }
 }
 
 pub(super) fn evaluate(answers: &Answers) -> Evaluation {

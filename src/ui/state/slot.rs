@@ -60,9 +60,12 @@ impl StateSlot {
 }
 
 split_fn! {
-    /// The app state (stored dossiers and their codec) and the notices above every page: not
-    /// needed to show the home page (`StateSlot`).
+    /// The app state (stored dossiers and their codec), the notices above every page and the
+    /// French texts the first load does not show: not needed to show the home page
+    /// (`StateSlot`).
     pub fn state(owner: Owner, namespace: String) -> (AppState, Page) {
+        // Every text but the first load's: pages and notices come after this chunk.
+        crate::core::i18n::load_french_pages();
         let state = state_under(&owner, &namespace);
         let notices: Page = ::std::rc::Rc::new(|| view! { <Notices/> }.into_any());
         (state, notices)
