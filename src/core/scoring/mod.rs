@@ -122,7 +122,7 @@ pub struct ModelItem {
     /// Top of the item's scale: `GENERIC_MAX` or `ECF_MAX`.
     pub max: u8,
     /// The levels an answer can take, bit l for level l: 0–4 on the generic scale; on the e-CF
-    /// scale « aucun » (0) and each level the item describes (SPEC §4), 0–5 when none is.
+    /// scale « aucun » (0) and each level the item describes (SPEC §4), 0–5 if it describes none.
     pub choices: u8,
     pub pivots: PivotList,
     /// Index of its block in the profile's [`ModelProfile::blocks`].
