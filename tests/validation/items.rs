@@ -295,11 +295,12 @@ fn why(model: &ScoringModel, before: &Evaluation, q: &Question) -> String {
         kinds.join(", ")
     };
     format!(
-        "{kinds}; {:.1} % of {}'s fit weight × credit swing {:.2} = {:.3}; estimate {} (fit {:.3})",
+        "{kinds}; {:.1} % of {}'s fit weight × credit swing {:.2} = {:.3} (reach {:.2}); estimate {} (fit {:.3})",
         100.0 * q.why.weight_share,
         short(model, q.profile),
         q.why.swing,
         q.why.priority(),
+        q.why.reach,
         q.estimate,
         before.profiles[q.profile].fit
     )

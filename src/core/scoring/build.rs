@@ -2,10 +2,12 @@
 //! benchmarks. The data-only figures (lifts, fit weights, defining skills) are derived once here.
 
 use super::identity::{self, ProfileIdentity};
-use super::{HotItem, ModelBlock, ModelItem, ModelProfile, PivotList, ScoringModel, MAX_LINKS};
+use super::{
+    every_level, HotItem, ModelBlock, ModelItem, ModelProfile, PivotList, ScoringModel, MAX_LINKS,
+};
 use crate::core::answers::{full_id, ECF_MAX, GENERIC_MAX};
 use crate::core::catalog::Catalog;
-use crate::core::model::{ItemKind, Scale};
+use crate::core::model::{Item, ItemKind, Scale};
 use std::collections::HashMap;
 
 /// Assembles profiles and items, then derives the indices every evaluation relies on.
@@ -25,6 +27,8 @@ struct NewItem<'a, P> {
     weight: f64,
     resource: bool,
     max: u8,
+    /// See [`ModelItem::choices`].
+    choices: u8,
     pivots: P,
     block: Option<&'a str>,
 }
@@ -114,6 +118,7 @@ impl Builder {
             fit_weight: 0.0,
             resource: new.resource,
             max: new.max,
+            choices: new.choices,
             pivots: links,
             block,
         });
@@ -194,6 +199,17 @@ impl SplitMix {
     }
 }
 
+/// « Aucun » and the levels an e-CF item describes: what the candidate can answer (SPEC §4).
+fn ecf_choices(item: &Item) -> u8 {
+    if item.levels.is_empty() {
+        return every_level(ECF_MAX);
+    }
+    item.levels
+        .iter()
+        .filter(|l| l.level <= ECF_MAX)
+        .fold(1, |mask, l| mask | (1 << l.level))
+}
+
 impl ScoringModel {
     /// Every rated item of every referential, in catalog and document order, with the kind
     /// weight the data gives it (SPEC §5, checked by the data rules).
@@ -215,6 +231,10 @@ impl ScoringModel {
                     weight: item.weight(),
                     resource: item.kind == ItemKind::Resource,
                     max,
+                    choices: match r.scale {
+                        Scale::Generic => every_level(GENERIC_MAX),
+                        Scale::Ecf => ecf_choices(item),
+                    },
                     pivots: item.pivots.iter().map(String::as_str),
                     block: ir.block,
                 });
@@ -274,6 +294,7 @@ impl ScoringModel {
                     weight,
                     resource,
                     max: if ecf { ECF_MAX } else { GENERIC_MAX },
+                    choices: every_level(if ecf { ECF_MAX } else { GENERIC_MAX }),
                     pivots: names.iter().map(String::as_str),
                     block: block.as_deref(),
                 });

@@ -121,6 +121,9 @@ pub struct ModelItem {
     pub resource: bool,
     /// Top of the item's scale: `GENERIC_MAX` or `ECF_MAX`.
     pub max: u8,
+    /// The levels an answer can take, bit l for level l: 0–4 on the generic scale; on the e-CF
+    /// scale « aucun » (0) and each level the item describes (SPEC §4), 0–5 if it describes none.
+    pub choices: u8,
     pub pivots: PivotList,
     /// Index of its block in the profile's [`ModelProfile::blocks`].
     pub block: Option<usize>,
@@ -143,6 +146,25 @@ impl ModelItem {
     pub fn credit(&self, level: u8) -> f64 {
         credit(level, self.target)
     }
+
+    /// The highest level an answer can take below `level`.
+    pub fn choice_below(&self, level: u8) -> Option<u8> {
+        (0..level).rev().find(|&l| self.offers(l))
+    }
+
+    /// The lowest level an answer can take above `level`.
+    pub fn choice_above(&self, level: u8) -> Option<u8> {
+        (level.saturating_add(1)..=self.max).find(|&l| self.offers(l))
+    }
+
+    fn offers(&self, level: u8) -> bool {
+        level < 8 && self.choices & (1 << level) != 0
+    }
+}
+
+/// Every level from 0 to `max` (at most 7) as a [`ModelItem::choices`] mask.
+pub(crate) fn every_level(max: u8) -> u8 {
+    (0..=max.min(7)).fold(0, |mask, l| mask | (1 << l))
 }
 
 fn credit(level: u8, target: u8) -> f64 {

@@ -185,22 +185,90 @@ fn questions_come_in_turn_from_each_profile_defining_and_ecf_first() {
     );
     let a1 = list[0].why;
     assert!(a1.defining && !a1.ecf_from_generic);
-    assert!((a1.weight_share - 0.32).abs() < 1e-12 && a1.swing == 1.0);
+    // At its target 3: an answer one step down, 2, costs ⅓ of the credit, one step up, 4, adds
+    // nothing; an answer of 0 would cost it all.
+    assert!((a1.weight_share - 0.32).abs() < 1e-12);
+    assert!((a1.swing - 1.0 / 6.0).abs() < 1e-12 && a1.reach == 1.0);
     // e3 leads with w, which defines nobody, but is an e-CF item estimated from quick answers.
     let e3 = select(&m, &eval, &[E], &[])[2].why;
     assert!(!e3.defining && e3.ecf_from_generic && e3.first());
 }
 
 #[test]
-fn the_largest_possible_move_of_a_fit_goes_first() {
+fn the_expected_move_of_a_fit_goes_first() {
     let m = tiny();
-    // a1 (x at 2: credit ⅔, swing ⅔) moves a's fit by at most 0.32·⅔ = 0.213, a2 (y at 3) by
-    // 0.32; a3 and a4 (w at 0: swing 1) by 0.18, after both defining items.
+    // a1 (x at 2, credit ⅔) moves by ⅓ whether the answer is a step down or up: swing ⅓, a
+    // priority of 0.32·⅓; a2 (y at its target 3) moves only a step down: swing ⅙, 0.32·⅙; a3 and
+    // a4 (w at 0) only a step up: 0.18·⅙, after both defining items.
     let eval = m.evaluate(&answers(&[("x", 2), ("y", 3), ("z", 3), ("w", 0)], &[]));
     let list = select(&m, &eval, &[A], &[]);
-    assert_eq!(ids(&m, &list), ["a2", "a1", "a3", "a4"]);
-    assert!((list[1].why.priority() - 0.32 * 2.0 / 3.0).abs() < 1e-12);
-    assert_eq!(list[1].estimate, 2);
+    assert_eq!(ids(&m, &list), ["a1", "a2", "a3", "a4"]);
+    assert!((list[0].why.priority() - 0.32 / 3.0).abs() < 1e-12);
+    assert!((list[1].why.priority() - 0.32 / 6.0).abs() < 1e-12);
+    assert_eq!(list[0].estimate, 2);
+}
+
+/// f (e-CF): f1 y, target 3, describes level 3 only; f2 y, target 2, describes 2 and 3; f3 z,
+/// target 3, describes 3. Equal fit weights for f1 and f2 (same main pivot, same kind).
+fn ecf_levels() -> ScoringModel {
+    let item = |id: &str, pivot: &str, target: u8, levels: &[u8]| {
+        let levels: Vec<String> = levels
+            .iter()
+            .map(|l| format!(r#"{{ "level": {l}, "text": "niveau {l}" }}"#))
+            .collect();
+        format!(
+            r#"{{ "id": "{id}", "kind": "ecf", "text": "{id}", "target": {target}, "weight": 1,
+            "pivots": ["{pivot}"], "levels": [{}] }}"#,
+            levels.join(",")
+        )
+    };
+    let f = format!(
+        r#"{{ "format": "repere.referential", "version": 1, "id": "f", "title": "f", "kind": "job",
+        "scale": "ecf", "groups": [ {{ "id": "G", "kind": "domain", "items": [ {}, {}, {} ] }} ] }}"#,
+        item("f1", "y", 3, &[3]),
+        item("f2", "y", 2, &[2, 3]),
+        item("f3", "z", 3, &[3])
+    );
+    let a = referential("a", "generic", "competence", 3, ["x", "y", "w", "w"]);
+    let c = Catalog::parse(&[("a.json", &a), ("f.json", &f)], ("p.json", PIVOTS)).unwrap();
+    ScoringModel::from_catalog(&c)
+}
+
+#[test]
+fn an_ecf_answer_is_aucun_or_a_described_level() {
+    let m = ecf_levels();
+    let eval = m.evaluate(&answers(&[("x", 3), ("y", 2), ("z", 3), ("w", 3)], &[]));
+    let list = select(&m, &eval, &[1], &[]);
+    let why = |id: &str| {
+        list.iter()
+            .find(|q| m.item(q.item).item_id() == id)
+            .unwrap()
+            .why
+    };
+    // f1 at 2 cannot stay there: « aucun » costs ⅔, level 3 adds ⅓ (on a 0–5 scale, 1 and 3:
+    // ⅓ either way).
+    assert!((why("f1").swing - 0.5).abs() < 1e-12);
+    // f3 at its only level, 3: a step down is « aucun », all of its credit (⅙ on a 0–5 scale).
+    assert!((why("f3").swing - 0.5).abs() < 1e-12);
+}
+
+#[test]
+fn equal_priorities_go_to_the_item_that_could_move_further() {
+    let m = ecf_levels();
+    let eval = m.evaluate(&answers(&[("x", 3), ("y", 2), ("z", 3), ("w", 3)], &[]));
+    // f1 and f2 at 2, equal weights, swing ½ each; f2 sits at its target (credit 1: « aucun »
+    // takes it all), f1 below (⅔ at most): f2 first, although the catalog lists f1 first.
+    let list = select(&m, &eval, &[1], &[]);
+    let f: Vec<String> = ids(&m, &list).into_iter().filter(|id| id != "f3").collect();
+    assert_eq!(f, ["f2", "f1"]);
+    let why = |id: &str| {
+        list.iter()
+            .find(|q| m.item(q.item).item_id() == id)
+            .unwrap()
+            .why
+    };
+    assert_eq!(why("f2").priority(), why("f1").priority());
+    assert!(why("f2").reach == 1.0 && (why("f1").reach - 2.0 / 3.0).abs() < 1e-12);
 }
 
 #[test]

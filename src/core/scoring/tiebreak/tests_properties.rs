@@ -64,10 +64,12 @@ proptest! {
         prop_assert_eq!(&select(m, &m.evaluate(&a.clone()), &group, &skipped), &list);
         for &p in &group {
             let mine: Vec<_> = list.iter().filter(|q| q.profile == p).collect();
-            // Each profile's items: the first-asked kinds, then the largest possible move.
+            // Each profile's items: the first-asked kinds, then the largest expected move, then
+            // the largest possible one.
             for w in mine.windows(2) {
                 let (x, y) = (w[0].why, w[1].why);
-                let ordered = (x.first(), x.priority()) >= (y.first(), y.priority());
+                let ordered = (x.first(), x.priority(), x.tie_break())
+                    >= (y.first(), y.priority(), y.tie_break());
                 prop_assert!(ordered, "{:?} before {:?}", x, y);
             }
             // In turn: a profile with fewer questions than another by two had no more to give.
