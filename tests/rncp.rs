@@ -579,6 +579,14 @@ fn bad_files_get_a_clear_message() {
         let got = whole(bytes).unwrap_err();
         assert_eq!(got.code(), expected, "{}", String::from_utf8_lossy(bytes));
     }
+    // A file that is neither is quoted by its first line, which says what it is.
+    let csv = whole(b"numero;intitule\nRNCP1;x").unwrap_err();
+    assert_eq!(csv.problems[0].arg("start"), Some("numero;intitule"));
+    let json = repere::core::custom::file::import_referential(b"numero;intitule\nRNCP1;x");
+    assert_eq!(
+        json.unwrap_err().problems[0].arg("start"),
+        Some("numero;intitule")
+    );
     let malformed = whole(b"<FICHES>\n\n<A></B></FICHES>").unwrap_err();
     assert_eq!(malformed.problems[0].arg("line"), Some("3"));
     let cut = "<FICHES><FICHE><NUMERO_FICHE>RNCP1</NUMERO_FICHE><INTITULE>A";

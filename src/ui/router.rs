@@ -36,6 +36,16 @@ pub fn replace_route(route: &Route) {
     }
 }
 
+/// Opens `route` once the app runs, without adding a history entry: what a host's referential or
+/// a package's file opens when it arrives (`replace_route` alone only changes the address, which
+/// the router reads at start).
+pub fn open_route(route: &Route) {
+    replace_route(route);
+    if let Ok(event) = web_sys::Event::new("hashchange") {
+        let _ = window().dispatch_event(&event);
+    }
+}
+
 /// The skip link must not change the hash (that would be a navigation): focus `<main>` instead.
 pub fn skip_to_main(ev: ev::MouseEvent) {
     ev.prevent_default();

@@ -182,7 +182,7 @@ test('answers to a brought referential travel in a share link; a browser without
     await page.locator(`input[name="a-${item}"][value="${level}"]`).check();
   }
   await gotoPage(page, './#/positionnement/vendeur-web');
-  await page.locator('input[name="a-A-7"][value="4"]').check();
+  await page.locator('input[name="a-A-7"][value="2"]').check();
   await gotoPage(page, './#/resultats');
   await page.getByTestId('make-share-link').click();
   const url = await page.getByTestId('share-url').inputValue();

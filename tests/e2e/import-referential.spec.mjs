@@ -81,7 +81,8 @@ test('from the export to a fiche: progress, search, inactive fiches, then the fi
 
   // The fiche chosen: each block's raw list beside its default split.
   await chooseFiche(page, 'RNCP38812');
-  await expect(page.getByTestId('fiche-option')).toHaveCount(0);
+  // The list stays behind the draft (« Choisir une autre fiche » brings it back), out of sight.
+  await expect(page.getByTestId('fiche-option').first()).toBeHidden();
   await expect(page.getByTestId('draft-block')).toHaveCount(4);
   const first = page.locator('[data-testid="draft-block"][data-block="RNCP38812BC01"]');
   await expect(first.getByTestId('block-raw')).toContainText("- Réaliser une veille concurrentielle et technologique sur le commerce en ligne  - Analyser le marché");
@@ -218,10 +219,10 @@ test('saving a fiche again asks before replacing the stored one', async ({ page 
 test('a referential file (repere.referential JSON) is read and saved under its own id', async ({ page }) => {
   await openImport(page);
   await scanExport(page);
-  await chooseFiche(page, 'RNCP35001');
+  await chooseFiche(page, 'RNCP36190');
   await page.getByTestId('referential-save').click();
-  await expect(page).toHaveURL(/#\/referentiel\/rncp35001$/);
-  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('repere.default.referential.rncp35001')));
+  await expect(page).toHaveURL(/#\/referentiel\/rncp36190$/);
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('repere.default.referential.rncp36190')));
   const file = { ...stored.referential, id: 'webmaster-maison', title: 'Webmaster (version de l’organisme)' };
 
   await gotoPage(page, './#/referentiels/importer');
@@ -311,9 +312,10 @@ test('a long export: the list grows while it is read, the trainer can stop it an
   await expect(page.getByTestId('scan-status')).toContainText('Lecture arrêtée');
   const read = await page.locator('#scan-bar').evaluate((p) => [p.value, p.max]);
   expect(read[0]).toBeLessThan(read[1]);
-  await page.getByTestId('fiche-search').fill('RNCP100003');
-  await expect(page.getByTestId('fiche-option')).toHaveCount(1);
-  await chooseFiche(page, 'RNCP100003');
+  // RNCP100001 is the second fiche of the extract renumbered (RNCP100003, its blockless fiche).
+  await page.getByTestId('fiche-search').fill('RNCP100001');
+  await expect(page.locator('[data-testid="fiche-option"][data-fiche="RNCP100001"]')).toHaveCount(1);
+  await chooseFiche(page, 'RNCP100001');
   await expect(page.getByTestId('draft-block').first()).toBeVisible();
 });
 

@@ -55,8 +55,10 @@ pub fn check_file_size(len: u64) -> Result<(), ImportFailure> {
     Ok(())
 }
 
+/// The first line of what the file holds, quoted: a CSV's header or a page's first words say what
+/// the file is.
 fn start_of(text: &str) -> String {
-    quote(text.trim_start())
+    quote(text.trim_start().lines().next().unwrap_or("").trim_end())
 }
 
 /// Reads a referential file.

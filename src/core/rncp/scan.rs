@@ -278,7 +278,11 @@ impl Scanner {
         let text = String::from_utf8_lossy(&body[first..body.len().min(first + 120)]);
         Err(failure(
             code::NOT_XML_OR_JSON,
-            vec![arg("start", quote(text.trim_end()))],
+            // Its first line: a CSV's header or a page's first words say what the file is.
+            vec![arg(
+                "start",
+                quote(text.lines().next().unwrap_or("").trim_end()),
+            )],
         ))
     }
 

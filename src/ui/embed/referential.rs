@@ -16,7 +16,7 @@ use crate::core::i18n::Lang;
 use crate::core::route::Route;
 use crate::ui::chunks::split_fn;
 use crate::ui::i18n::use_i18n;
-use crate::ui::router::replace_route;
+use crate::ui::router::open_route;
 use crate::ui::state::{install_scoring, AppState, StateSlot};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -106,7 +106,7 @@ pub fn listen(config: &EmbedConfig, slot: StateSlot) -> RwSignal<Received> {
             };
             match received {
                 Ok(id) => {
-                    replace_route(&Route::Assess {
+                    open_route(&Route::Assess {
                         id: Some(open.unwrap_or_else(|| id.clone())),
                         anchor: None,
                     });

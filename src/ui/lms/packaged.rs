@@ -10,7 +10,7 @@ use super::session::{self, message};
 use crate::core::custom::file::import_referential;
 use crate::core::i18n::Lang;
 use crate::core::route::{percent_encode, Route};
-use crate::ui::router::replace_route;
+use crate::ui::router::open_route;
 use crate::ui::state::bytes::{fetch_bytes, BytesError};
 use crate::ui::state::library::install_brought;
 use crate::ui::state::{catalog, AppState, SaveProblem};
@@ -28,7 +28,7 @@ pub(super) fn start(owner: Owner, launch: Launch, state: AppState, file: String,
                 session::start(launch, state);
                 // The package opens its referential's positioning, unless the learner went on.
                 if window().location().hash().unwrap_or_default().len() <= 2 {
-                    replace_route(&Route::Assess {
+                    open_route(&Route::Assess {
                         id: Some(wanted),
                         anchor: None,
                     });

@@ -176,14 +176,8 @@ fn AssessItem(r: &'static Referential, item: &'static Item) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_app_state();
     let fid = full_id(&r.id, &item.id);
-    let (fid1, fid2, fid3, fid4) = (fid.clone(), fid.clone(), fid.clone(), fid.clone());
-    let value = Signal::derive(move || {
-        state
-            .dossier
-            .with(|d| d.answers.items.get(&fid1).map(|a| a.level))
-    });
-    let on_change =
-        Callback::new(move |v: Option<u8>| state.change(Change::SetItem(fid2.clone(), v)));
+    let (fid3, fid4) = (fid.clone(), fid.clone());
+    let (value, on_change) = state.item_level(&fid);
     let evidence = Signal::derive(move || {
         state.dossier.with(|d| {
             d.answers

@@ -146,6 +146,21 @@ impl AppState {
         }
     }
 
+    /// The level answered to rated item `full_id` (none: not answered), and the callback that
+    /// answers it: what an item's level radios bind to, wherever it is asked.
+    pub fn item_level(&self, full_id: &str) -> (Signal<Option<u8>>, Callback<Option<u8>>) {
+        let state = *self;
+        let (read, write) = (full_id.to_owned(), full_id.to_owned());
+        let level = Signal::derive(move || {
+            state
+                .dossier
+                .with(|d| d.answers.items.get(&read).map(|a| a.level))
+        });
+        let answer =
+            Callback::new(move |v: Option<u8>| state.change(Change::SetItem(write.clone(), v)));
+        (level, answer)
+    }
+
     pub(super) fn ns(&self) -> String {
         self.namespace.get_value()
     }

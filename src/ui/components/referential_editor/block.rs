@@ -116,9 +116,11 @@ fn AddItems(draft: RwSignal<Draft>, id: String) -> impl IntoView {
                 </p>
                 <p><button type="button" class="secondary" data-testid="paste-items" on:click=paste>{move || i18n.t("ref_edit.paste")}</button></p>
                 <Show when=move || problems.with(|p| !p.is_empty())>
-                    <ul class="problems" role="alert" data-testid="paste-error">
-                        {move || problems.get().into_iter().map(|p| view! { <li>{move || p.render(i18n.lang.get())}</li> }).collect_view()}
-                    </ul>
+                    <div role="alert" data-testid="paste-error">
+                        <ul class="problems">
+                            {move || problems.get().into_iter().map(|p| view! { <li>{move || p.render(i18n.lang.get())}</li> }).collect_view()}
+                        </ul>
+                    </div>
                 </Show>
             </details>
         </div>

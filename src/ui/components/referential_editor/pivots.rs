@@ -51,7 +51,8 @@ fn reason_text(reason: &Reason, lang: Lang) -> String {
     }
 }
 
-/// The suggestions first (in the suggester's order), then the pivots chosen beyond them.
+/// The suggestions first (in the suggester's order), then the pivots chosen beyond them (ticked
+/// or not).
 fn offers(suggested: &[Suggestion], chosen: &[String], lang: Lang) -> Vec<Offer> {
     let mut out: Vec<Offer> = suggested
         .iter()
@@ -207,9 +208,22 @@ pub fn PivotChooser(draft: RwSignal<Draft>, block: String, id: String) -> impl I
     let suggested = Memo::new(move |_| basis.with(|(t, c)| suggester().suggest(t, c)));
     let chosen =
         Memo::new(move |_| with_item(draft, &id2, |i| i.pivots.clone()).unwrap_or_default());
+    // Every pivot the trainer chose here stays offered once unticked, so that a box never
+    // vanishes under the pointer and can be ticked again.
+    let offered = Memo::new(move |before: Option<&Vec<String>>| {
+        let mut all = before.cloned().unwrap_or_default();
+        chosen.with(|c| {
+            for p in c {
+                if !all.contains(p) {
+                    all.push(p.clone());
+                }
+            }
+        });
+        all
+    });
     let list = Memo::new(move |_| {
         let lang = i18n.lang.get();
-        suggested.with(|s| chosen.with(|c| offers(s, c, lang)))
+        suggested.with(|s| offered.with(|c| offers(s, c, lang)))
     });
     let confirm = move |_| {
         let pivots = suggested.with_untracked(|s| s.iter().map(|s| s.pivot.clone()).collect());

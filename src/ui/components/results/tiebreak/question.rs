@@ -2,7 +2,6 @@
 //! same level radios as the detailed positioning, and why it is asked.
 
 use super::{names, Tiebreak, TITLE_ID};
-use crate::core::dossier::Change;
 use crate::core::numbers::percent_one_decimal;
 use crate::core::scoring::tiebreak::{Question, Session};
 use crate::ui::components::fields::RichText;
@@ -41,14 +40,8 @@ pub fn question(
     let (r, item) = catalog()
         .item(&fid)
         .expect("the model's items are the catalog's");
-    let (fid1, fid2, fid3) = (fid.clone(), fid.clone(), fid.clone());
-    let value = Signal::derive(move || {
-        state
-            .dossier
-            .with(|d| d.answers.items.get(&fid1).map(|a| a.level))
-    });
-    let on_change =
-        Callback::new(move |v: Option<u8>| state.change(Change::SetItem(fid2.clone(), v)));
+    let fid3 = fid.clone();
+    let (value, on_change) = state.item_level(&fid);
     let dom = format!("tiebreak-{}", item.id.replace('.', "-"));
     let status_id = format!("{dom}-status");
     let described = status_id.clone();
