@@ -125,6 +125,9 @@ test('editing the split, targets, weights and pivots, then saving opens the refe
   // Delete, add, reorder (by keyboard: the focus stays on the item moved).
   await item(page, `${b1}.4`).getByTestId('item-delete').click();
   await expect(item(page, `${b1}.4`)).toHaveCount(0);
+  // The focus goes to the item before the last one deleted (once the row is gone): typing
+  // elsewhere before it has moved would land in that item.
+  await expect(item(page, `${b1}.3`).getByTestId('item-text')).toBeFocused();
   const block = page.locator(`[data-testid="draft-block"][data-block="${b1}"]`);
   await block.getByTestId('add-item-text').fill('Piloter la rentabilité du canal de vente en ligne');
   await block.getByTestId('add-item').click();
@@ -300,14 +303,35 @@ function syntheticExport(mb) {
   return path;
 }
 
+/** Holds the scan after its first `slices` slices (the Blobs cut from the File; the File itself
+ * is read freely) until `window.__releaseScan()`: a fast machine reads an export of tens of MB
+ * before a click can land, so a test that stops a scan must hold it first. */
+function holdScanAfter(page, slices) {
+  return page.addInitScript((n) => {
+    const read = Blob.prototype.arrayBuffer;
+    let served = 0;
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    window.__releaseScan = () => release();
+    window.__scanHeld = () => served > n;
+    Blob.prototype.arrayBuffer = function arrayBuffer() {
+      if (this instanceof File || ++served <= n) return read.call(this);
+      return held.then(() => read.call(this));
+    };
+  }, slices);
+}
+
 test('a long export: the list grows while it is read, the trainer can stop it and search what was found', async ({ page }) => {
   test.slow();
-  const path = syntheticExport(40);
+  const path = syntheticExport(8);
+  await holdScanAfter(page, 2);
   await openImport(page);
   await page.getByTestId('referential-import').setInputFiles(path);
+  await expect.poll(() => page.evaluate(() => window.__scanHeld())).toBe(true);
   await expect(page.getByTestId('scan-progress')).toHaveAttribute('data-state', 'running');
   await expect.poll(() => page.getByTestId('fiche-option').count()).toBeGreaterThan(10);
   await page.getByTestId('scan-stop').click();
+  await page.evaluate(() => window.__releaseScan());
   await expect(page.getByTestId('scan-progress')).toHaveAttribute('data-state', 'stopped');
   await expect(page.getByTestId('scan-status')).toContainText('Lecture arrêtée');
   const read = await page.locator('#scan-bar').evaluate((p) => [p.value, p.max]);

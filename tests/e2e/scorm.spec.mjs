@@ -3,25 +3,15 @@
 // under a deep path, `.wasm` served as application/octet-stream (tests/support/lms-server.mjs).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
-import { CONTENT, readPackages, startLms } from '../support/lms-server.mjs';
-import { test, expect, appReady, REFERENTIAL_IDS, expectNoAxeViolations } from './helpers.mjs';
+import { CONTENT, playerUrl as lmsPlayerUrl, startLms, testLms } from '../support/lms-server.mjs';
+import { test, expect, appReady, pageComplete, REFERENTIAL_IDS, expectNoAxeViolations } from './helpers.mjs';
 
-let lms;
-let packages;
-test.beforeAll(async () => {
-  packages = readPackages();
-  lms = await startLms(packages);
-});
-test.afterAll(async () => lms?.close());
+const lms = testLms(test);
 
 const LEARNER = { 'cmi.core.student_id': 'learner-42', 'cmi.core.student_name': 'Martin, Camille' };
 const SUSPEND_MAX = 4096;
 
-function playerUrl(pkg, { cmi = LEARNER, fail = [], api = true } = {}) {
-  const q = new URLSearchParams({ pkg, launch: packages.get(pkg).launch, cmi: JSON.stringify(cmi), fail: JSON.stringify(fail) });
-  if (!api) q.set('api', '0');
-  return `${lms.origin}/lms/player.html?${q}`;
-}
+const playerUrl = (pkg, { cmi = LEARNER, ...options } = {}) => lms.player(pkg, { cmi, ...options });
 
 /** Opens the LMS page on a package; returns the app's frame once it has rendered. */
 async function openPlayer(page, pkg, options) {
@@ -46,6 +36,8 @@ async function leave(page) {
 
 /** Rates every unanswered item of every part with the parts' « rate the rest » shortcut. */
 async function rateAll(app, level) {
+  // The page reveals its groups one per frame: counting them before the last is there would skip some.
+  await pageComplete(app);
   const groups = app.locator('[data-testid="assess-group"] .bulk');
   const n = await groups.count();
   for (let i = 0; i < n; i++) {
@@ -307,16 +299,16 @@ test('no service worker in an LMS, and with no API at all the package runs as th
   await expect(app2.locator('[data-testid="match-row"][data-referential="animateur-ecommerce"]')).toBeVisible();
   expect(await workerAfterFirstIdle(page2.frame({ name: 'scorm_object' }))).toEqual({ registered: 0, registrations: 0 });
   // Opened on its own (no LMS page around it), the package is the app too.
-  await page2.goto(`${lms.origin}${CONTENT}repere/${packages.get('repere').launch}`);
+  await page2.goto(`${lms.origin}${CONTENT}repere/${lms.packages.get('repere').launch}`);
   await expect(page2.getByTestId('lms-state')).toContainText('Aucune plateforme de formation');
   await expect(page2.locator('main h1')).toBeVisible();
   await bare.close();
 });
 
 test('the package is a SCORM 1.2 content package launching the app in LMS mode', async () => {
-  expect([...packages.keys()].sort()).toEqual(['repere', 'repere-animateur-ecommerce', 'repere-charge-developpement-commercial',
+  expect([...lms.packages.keys()].sort()).toEqual(['repere', 'repere-animateur-ecommerce', 'repere-charge-developpement-commercial',
     'repere-charge-ecommerce', 'repere-chef-projet-ecommerce', 'repere-vendeur-web']);
-  for (const [name, p] of packages) {
+  for (const [name, p] of lms.packages) {
     expect(p.manifest).toContain('<schemaversion>1.2</schemaversion>');
     expect(p.launch).toBe(name === 'repere' ? 'index.html?lms=scorm12' : `index.html?lms=scorm12&ref=${name.slice('repere-'.length)}`);
     // Every file of the zip but the manifest is listed, and every listed file is in the zip.
@@ -363,13 +355,15 @@ test('a brought referential\'s package built by the page runs in the LMS: score,
   expect(listed).toEqual([...files.keys()].filter((f) => f !== 'imsmanifest.xml').sort());
   expect(JSON.parse(strFromU8(files.get('referential.json')))).toEqual(JSON.parse(STORED).referential);
   // The app's files are those of make scorm's packages (the same build), the worker aside.
-  const made = [...packages.get('repere-vendeur-web').files.keys()].filter((f) => !['imsmanifest.xml', 'sw.js'].includes(f)).sort();
+  const made = [...lms.packages.get('repere-vendeur-web').files.keys()].filter((f) => !['imsmanifest.xml', 'sw.js'].includes(f)).sort();
   expect([...files.keys()].filter((f) => !['imsmanifest.xml', 'referential.json'].includes(f)).sort()).toEqual(made);
-  for (const f of made) expect(Buffer.from(files.get(f)).equals(Buffer.from(packages.get('repere-vendeur-web').files.get(f))), f).toBe(true);
+  for (const f of made) expect(Buffer.from(files.get(f)).equals(Buffer.from(lms.packages.get('repere-vendeur-web').files.get(f))), f).toBe(true);
 
   const own = new Map([['repere-rncp38812', { files, manifest, launch }]]);
   const server = await startLms(own);
-  const url = (cmi) => `${server.origin}/lms/player.html?${new URLSearchParams({ pkg: 'repere-rncp38812', launch, cmi: JSON.stringify(cmi), fail: '[]' })}`;
+  // As an LMS does, the manifest's mastery score is the learner's cmi.student_data.mastery_score.
+  const mastery = /<adlcp:masteryscore>(\d+)<\/adlcp:masteryscore>/.exec(manifest)[1];
+  const url = (cmi) => lmsPlayerUrl(server.origin, 'repere-rncp38812', launch, { cmi: { 'cmi.student_data.mastery_score': mastery, ...cmi } });
   try {
     const first = await browser.newContext();
     const page = await first.newPage();
@@ -438,7 +432,7 @@ test('a package whose referential file is missing or is another referential says
     for (const [pkg, says] of [['missing', 'HTTP 404'], ['swapped', '« rncp11111 », et non « rncp38812 »']]) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      await page.goto(`${server.origin}/lms/player.html?${new URLSearchParams({ pkg, launch, cmi: JSON.stringify(LEARNER), fail: '[]' })}`);
+      await page.goto(lmsPlayerUrl(server.origin, pkg, launch, { cmi: LEARNER }));
       const app = page.frameLocator('#sco');
       await expect(app.getByTestId('lms-state')).toContainText(says);
       await expect(app.locator('main h1')).toBeVisible();

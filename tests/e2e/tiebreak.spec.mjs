@@ -5,7 +5,7 @@
 // they survive a reload and travel in the export and in the SCORM suspend_data. Archetypes from
 // tests/validation/profiles.json (sales-manager: a close group; community-manager: a clear first).
 import { readFileSync } from 'node:fs';
-import { readPackages, startLms } from '../support/lms-server.mjs';
+import { testLms } from '../support/lms-server.mjs';
 import { loadReferential, allItems } from '../support/data.mjs';
 import { test, expect, appReady, exportFile, expectNoAxeViolations, gotoPage, importDossier } from './helpers.mjs';
 
@@ -205,19 +205,9 @@ test('embed mode: the offer and the questions work in a framed, compact Repère'
 });
 
 test.describe('LMS mode', () => {
-  let lms;
-  let packages;
-  test.beforeAll(async () => {
-    packages = readPackages();
-    lms = await startLms(packages);
-  });
-  test.afterAll(async () => lms?.close());
-
+  const lms = testLms(test);
   const LEARNER = { 'cmi.core.student_id': 'learner-7', 'cmi.core.student_name': 'Martin, Camille' };
-  const player = (cmi) => {
-    const q = new URLSearchParams({ pkg: 'repere', launch: packages.get('repere').launch, cmi: JSON.stringify(cmi), fail: '[]' });
-    return `${lms.origin}/lms/player.html?${q}`;
-  };
+  const player = (cmi) => lms.player('repere', { cmi });
   const lastCommit = async (page) => (await page.evaluate(() => window.lms.commits)).at(-1);
 
   test('a Départager answer travels in cmi.suspend_data and comes back on another computer', async ({ browser }) => {

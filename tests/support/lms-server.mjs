@@ -44,3 +44,29 @@ export async function startLms(packages) {
   });
   return { origin: server.origin, close: () => server.close() };
 }
+
+/** The player page of the LMS at `origin` launching `launch` of package `pkg`, with the
+ * learner's data `cmi`, the API calls told to fail (`fail`), and no API at all when `api` is false. */
+export function playerUrl(origin, pkg, launch, { cmi = {}, fail = [], api = true } = {}) {
+  const q = new URLSearchParams({ pkg, launch, cmi: JSON.stringify(cmi), fail: JSON.stringify(fail) });
+  if (!api) q.set('api', '0');
+  return `${origin}/lms/player.html?${q}`;
+}
+
+/** The test LMS on `make scorm`'s packages for the tests of one file or `describe` block
+ * (Playwright's `test`): started before them, stopped after. */
+export function testLms(test) {
+  let packages;
+  let server;
+  test.beforeAll(async () => {
+    packages = readPackages();
+    server = await startLms(packages);
+  });
+  test.afterAll(async () => server?.close());
+  return {
+    get packages() { return packages; },
+    get origin() { return server.origin; },
+    /** A package of `make scorm` in the player page (options as `playerUrl`'s). */
+    player: (pkg, options) => playerUrl(server.origin, pkg, packages.get(pkg).launch, options),
+  };
+}

@@ -738,23 +738,12 @@ fn file_problems() -> Vec<ImportProblem> {
     out
 }
 
-/// What trainers read, recorded in `tests/fixtures/rncp/messages-fr.txt` (rewritten with
-/// `REPERE_WRITE_FIXTURES=1`), so that a change of wording is a visible change of that file.
+/// What trainers read, recorded in `tests/fixtures/rncp/messages-fr.txt`.
 #[test]
 fn french_messages_read_as_recorded() {
-    let text: String = every_problem()
-        .iter()
-        .map(|p| format!("{}: {}\n", p.code, p))
-        .collect();
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/rncp/messages-fr.txt");
-    if std::env::var_os("REPERE_WRITE_FIXTURES").is_some() {
-        std::fs::write(&path, &text).unwrap();
-    }
-    let recorded = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        recorded == text,
-        "messages-fr.txt differs: rerun with REPERE_WRITE_FIXTURES=1 and review the diff"
+    crate::core::exchange::test_support::assert_messages_recorded(
+        &every_problem(),
+        "tests/fixtures/rncp/messages-fr.txt",
     );
 }
 

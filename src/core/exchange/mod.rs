@@ -40,7 +40,7 @@ mod json;
 mod problem;
 mod syntax;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 
 pub use choice::{as_new, conflicts, replacing, ImportChoice};
 pub use export::{export_dossier, export_file_name};

@@ -72,3 +72,22 @@ pub(super) fn arb_soup() -> impl Strategy<Value = String> {
     ]);
     proptest::collection::vec(token, 0..24).prop_map(|t| t.concat())
 }
+
+/// Checks the French wording of `problems` against the fixture at `fixture` (a path from the
+/// crate's root), one `code: message` line each, rewritten with `REPERE_WRITE_FIXTURES=1`: a
+/// change of what users read is then a visible change of that file, to review.
+pub(crate) fn assert_messages_recorded(problems: &[ImportProblem], fixture: &str) {
+    let text: String = problems
+        .iter()
+        .map(|p| format!("{}: {}\n", p.code, p))
+        .collect();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
+    if std::env::var_os("REPERE_WRITE_FIXTURES").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let recorded = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        recorded == text,
+        "{fixture} differs: rerun with REPERE_WRITE_FIXTURES=1 and review the diff"
+    );
+}
