@@ -43,8 +43,8 @@ scorm: build
 e2e: build scorm
 	npx playwright test
 
-## The candidate's journey in Debian's Firefox ESR (WebDriver BiDi) and WebKitGTK (WebKitWebDriver,
-## on a virtual display), SPEC §9: tests/engines/
+## The candidate's and the trainer's journeys in Debian's Firefox ESR (WebDriver BiDi) and
+## WebKitGTK (WebKitWebDriver, on a virtual display), SPEC §9 and §13: tests/engines/
 engines: build
 	xvfb-run -a node tests/engines/run.mjs dist
 

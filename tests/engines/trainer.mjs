@@ -1,9 +1,12 @@
 // The trainer's journey (SPEC §13), written once for every engine like the candidate's
 // (journey.mjs, same adapter, plus `upload(selector, path)`: a file chosen in a file input by the
 // driver): from an RNCP export to a saved referential, one edit, rated as a candidate, its
-// blocks' readiness, its positioning record, and its SCORM package built by the page.
+// blocks' readiness, its positioning record, and its SCORM package built by the page, run in the
+// test LMS of the SCORM tests (tests/support/lms-server.mjs).
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
+import { strFromU8, unzipSync } from 'fflate';
+import { playerUrl, startLms } from '../support/lms-server.mjs';
 import { shown } from './journey.mjs';
 
 // The export carries its date in its name, as data.gouv.fr's files do: the driver uploads a copy
@@ -14,6 +17,8 @@ export const EXPORT_NAME = 'export-fiches-rncp-v4-1-2025-06-03.xml';
 const ID = 'rncp38812';
 const FICHE = 'RNCP38812';
 const BC01 = ['RNCP38812BC01.1', 'RNCP38812BC01.2', 'RNCP38812BC01.3'];
+const BLOCKS = ['BC01', 'BC02', 'BC03', 'BC04'].map((b) => `${FICHE}${b}`);
+const LEARNER = { 'cmi.core.student_id': 'learner-9', 'cmi.core.student_name': 'Martin, Camille' };
 
 /** Keeps what the page hands the browser to download (a blob behind an `<a download>`), and
  * keeps the engine's own download machinery out of the way: the bytes are what would be saved. */
@@ -43,6 +48,11 @@ function lastDownload(needles) {
       const bytes = new Uint8Array(buffer);
       const text = new TextDecoder('latin1').decode(bytes);
       d.seen = { name: d.name, size: bytes.length, head: [...bytes.slice(0, 4)], names: needles.filter((n) => text.includes(n)) };
+      // The bytes for the driver, which only carries strings ('latin1' decodes as windows-1252,
+      // not one code point a byte, so the binary string is made by hand).
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      d.base64 = btoa(binary);
     });
   }
   return d.seen ?? null;
@@ -124,5 +134,28 @@ export async function trainerJourney(engine, base, exportPath, log) {
     assert.match(zip.name, /\.zip$/, `${engine.name}: a zip`);
     assert.deepEqual(zip.head, [0x50, 0x4b, 0x03, 0x04], `${engine.name}: a zip's first local header`);
     assert.deepEqual(zip.names, ['imsmanifest.xml', 'index.html', 'referential.json'], `${engine.name}: the manifest, the app and the referential's file`);
+  });
+
+  await step('the package runs in the test LMS', async () => {
+    const files = new Map(Object.entries(unzipSync(Buffer.from(await engine.evaluate(() => window.__downloads.at(-1).base64), 'base64'))));
+    const manifest = strFromU8(files.get('imsmanifest.xml'));
+    const launch = /<resource [^>]*href="([^"]+)"/.exec(manifest)[1].replaceAll('&amp;', '&');
+    const pkg = `repere-${ID}`;
+    const lms = await startLms(new Map([[pkg, { files, manifest, launch }]]));
+    try {
+      await engine.goto(playerUrl(lms.origin, pkg, launch, { cmi: LEARNER }));
+      // The package's referential, from its own file, is what the app reports on.
+      await engine.waitFor(() => window.lms?.commits.length > 0);
+      const first = await engine.evaluate(() => window.lms.commits[0]);
+      assert.deepEqual(Object.values(first.objectives).map((o) => o.id), BLOCKS, `${engine.name}: one objective per block of the fiche`);
+      assert.equal(first.core.lesson_status, 'incomplete', `${engine.name}: nothing rated yet in the LMS`);
+      // A level chosen in the activity reaches the LMS.
+      const radio = `[data-item="${ID}/${BC01[0]}"] input[type="radio"][value="4"]`;
+      await engine.waitFor((r) => !!document.getElementById('sco').contentDocument?.querySelector(r), radio);
+      await engine.evaluate((r) => document.getElementById('sco').contentDocument.querySelector(r).click(), radio);
+      await engine.waitFor(() => Number(window.lms.commits.at(-1).core.score.raw) > 0);
+    } finally {
+      await lms.close();
+    }
   });
 }
