@@ -20,8 +20,9 @@
 //! a Slack message (40,000 characters), the address bars of Chromium (2 MB) and Firefox (1 MB)
 //! and Safari's practical limit (about 80,000), and is still a link someone can paste. About
 //! 300 items of 150 characters, a fiche's raw lists included (measured by the browser tests of
-//! the link: 250 such items make 26,900 characters); a typical fiche of 4 to 6 blocks and 30 to
-//! 60 items makes a link of 4,000 to 6,000 characters. Beyond it, the file.
+//! the link: 250 such items make 26,900 characters); the page promises about 200, as a fiche's
+//! items are often longer. A typical fiche of 4 to 6 blocks and 30 to 60 items makes a link of
+//! 4,000 to 8,000 characters. Beyond it, the file.
 
 use crate::core::share::{base64url_decode, base64url_encode, crc32, ShareError};
 use std::fmt;
