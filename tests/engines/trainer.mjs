@@ -5,8 +5,7 @@
 // test LMS of the SCORM tests (tests/support/lms-server.mjs).
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { strFromU8, unzipSync } from 'fflate';
-import { playerUrl, startLms } from '../support/lms-server.mjs';
+import { playerUrl, readPackage, startLms } from '../support/lms-server.mjs';
 import { shown } from './journey.mjs';
 
 // The export carries its date in its name, as data.gouv.fr's files do: the driver uploads a copy
@@ -46,12 +45,11 @@ function lastDownload(needles) {
   if (!d.read) {
     d.read = d.blob.arrayBuffer().then((buffer) => {
       const bytes = new Uint8Array(buffer);
-      const text = new TextDecoder('latin1').decode(bytes);
-      d.seen = { name: d.name, size: bytes.length, head: [...bytes.slice(0, 4)], names: needles.filter((n) => text.includes(n)) };
-      // The bytes for the driver, which only carries strings ('latin1' decodes as windows-1252,
-      // not one code point a byte, so the binary string is made by hand).
+      // One character a byte: searched for the names, and carried to the driver (which only
+      // carries strings) as base64.
       let binary = '';
       for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      d.seen = { name: d.name, size: bytes.length, head: [...bytes.slice(0, 4)], names: needles.filter((n) => binary.includes(n)) };
       d.base64 = btoa(binary);
     });
   }
@@ -137,13 +135,11 @@ export async function trainerJourney(engine, base, exportPath, log) {
   });
 
   await step('the package runs in the test LMS', async () => {
-    const files = new Map(Object.entries(unzipSync(Buffer.from(await engine.evaluate(() => window.__downloads.at(-1).base64), 'base64'))));
-    const manifest = strFromU8(files.get('imsmanifest.xml'));
-    const launch = /<resource [^>]*href="([^"]+)"/.exec(manifest)[1].replaceAll('&amp;', '&');
+    const built = readPackage(Buffer.from(await engine.evaluate(() => window.__downloads.at(-1).base64), 'base64'));
     const pkg = `repere-${ID}`;
-    const lms = await startLms(new Map([[pkg, { files, manifest, launch }]]));
+    const lms = await startLms(new Map([[pkg, built]]));
     try {
-      await engine.goto(playerUrl(lms.origin, pkg, launch, { cmi: LEARNER }));
+      await engine.goto(playerUrl(lms.origin, pkg, built.launch, { cmi: LEARNER }));
       // The package's referential, from its own file, is what the app reports on.
       await engine.waitFor(() => window.lms?.commits.length > 0);
       const first = await engine.evaluate(() => window.lms.commits[0]);

@@ -13,16 +13,19 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LMS_TYPES = Object.fromEntries(Object.entries(TYPES).filter(([ext]) => ext !== '.wasm'));
 export const CONTENT = '/lms/pluginfile.php/42/mod_scorm/content/';
 
-/** Every package of `dir`: name → { files: Map(path → bytes), manifest, launch }. */
+/** A SCORM package's zip (bytes) as the test LMS holds it: { files: Map(path → bytes),
+ * manifest, launch } (the launch href of its resource, unescaped). */
+export function readPackage(zip) {
+  const files = new Map(Object.entries(unzipSync(zip)));
+  const manifest = strFromU8(files.get('imsmanifest.xml'));
+  const launch = /<resource [^>]*href="([^"]+)"/.exec(manifest)[1].replaceAll('&amp;', '&');
+  return { files, manifest, launch };
+}
+
+/** Every package of `dir`: name → `readPackage`'s form. */
 export function readPackages(dir = join(ROOT, 'dist-scorm')) {
-  const packages = new Map();
-  for (const zip of readdirSync(dir).filter((f) => f.endsWith('.zip'))) {
-    const files = new Map(Object.entries(unzipSync(readFileSync(join(dir, zip)))));
-    const manifest = strFromU8(files.get('imsmanifest.xml'));
-    const launch = /<resource [^>]*href="([^"]+)"/.exec(manifest)[1].replaceAll('&amp;', '&');
-    packages.set(zip.replace(/\.zip$/, ''), { files, manifest, launch });
-  }
-  return packages;
+  return new Map(readdirSync(dir).filter((f) => f.endsWith('.zip'))
+    .map((zip) => [zip.replace(/\.zip$/, ''), readPackage(readFileSync(join(dir, zip)))]));
 }
 
 /** The test LMS on a port of its own: `{ origin, close() }`. */

@@ -2,17 +2,23 @@
 // (`window.lms.calls`) with a snapshot of the data model at each successful LMSCommit
 // (`window.lms.commits`). Query parameters:
 //   pkg     the unzipped package's folder; launch: its launch href (from imsmanifest.xml)
-//   cmi     JSON of flattened values to start from (student, suspend_data, mastery score…)
+//   cmi     JSON of flattened values to start from (student, suspend_data…); as an LMS does, the
+//           manifest's adlcp:masteryscore is cmi.student_data.mastery_score unless cmi sets it
 //   fail    JSON [[element, code]]: LMSSetValue of these elements fails with that error code
 //   api=0   no API at all
 // Like Moodle by default, cmi.suspend_data longer than 4,096 characters is refused (405).
-(function () {
+(async function () {
   const params = new URLSearchParams(location.search);
   const lms = { calls: [], commits: [], finished: false, failing: new Map(JSON.parse(params.get('fail') || '[]')) };
   window.lms = lms;
+  const content = `pluginfile.php/42/mod_scorm/content/${params.get('pkg')}/`;
+  const cmi = JSON.parse(params.get('cmi') || '{}');
+  const manifest = await fetch(`${content}imsmanifest.xml`).then((r) => (r.ok ? r.text() : ''), () => '');
+  const mastery = /<adlcp:masteryscore>\s*(\d+)\s*<\/adlcp:masteryscore>/.exec(manifest);
+  if (mastery && !('cmi.student_data.mastery_score' in cmi)) cmi['cmi.student_data.mastery_score'] = mastery[1];
   if (params.get('api') !== '0') {
     const api = new Scorm12API({ logLevel: 5, autocommit: false });
-    api.loadFromFlattenedJSON(JSON.parse(params.get('cmi') || '{}'));
+    api.loadFromFlattenedJSON(cmi);
     lms.api = api;
     for (const fn of ['LMSInitialize', 'LMSFinish', 'LMSGetValue', 'LMSSetValue', 'LMSCommit', 'LMSGetLastError', 'LMSGetErrorString', 'LMSGetDiagnostic']) {
       const real = api[fn].bind(api);
@@ -36,6 +42,6 @@
     window.API = api;
   }
   const frame = document.getElementById('sco');
-  frame.src = `pluginfile.php/42/mod_scorm/content/${params.get('pkg')}/${params.get('launch')}`;
+  frame.src = `${content}${params.get('launch')}`;
   document.getElementById('exit').addEventListener('click', () => { frame.src = 'about:blank'; });
 })();
